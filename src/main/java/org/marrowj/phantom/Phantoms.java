@@ -34,6 +34,11 @@ public final class Phantoms {
 		return FemurModel.build(options, ct(options.seed));
 	}
 
+	/** Lumbar spine T12-L5 with TotalSegmentator-numbered vertebra labels: see {@link SpineOptions}. */
+	public static Phantom spine(final SpineOptions options) {
+		return SpineModel.build(options, ct(options.seed));
+	}
+
 	/**
 	 * A phantom of the given kind with default options, a given seed and optionally another size.
 	 * With a size, the anatomy stays whole in view: see {@link PhantomOptions#fitSize}.
@@ -48,6 +53,9 @@ public final class Phantoms {
 			case "femur":
 				o = new FemurOptions();
 				break;
+			case "spine":
+				o = new SpineOptions();
+				break;
 			default:
 				throw new BadInputException("kind", "unknown phantom kind '" + kind + "'; allowed: " + String.join(", ", KINDS));
 		}
@@ -60,6 +68,8 @@ public final class Phantoms {
 			o.fitSize(sizeOrNull);
 		}
 		switch (k) {
+			case "spine":
+				return spine((SpineOptions) o);
 			case "femur":
 			default:
 				return femur((FemurOptions) o);
