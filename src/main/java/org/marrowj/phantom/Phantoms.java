@@ -40,6 +40,14 @@ public final class Phantoms {
 	}
 
 	/**
+	 * The femoral CT phantom with a PET (Bq/mL) on its own grid, sharing the CT's
+	 * FrameOfReferenceUID: see {@link PetCtOptions}.
+	 */
+	public static Phantom petct(final PetCtOptions options) {
+		return PetCtModel.build(options);
+	}
+
+	/**
 	 * A phantom of the given kind with default options, a given seed and optionally another size.
 	 * With a size, the anatomy stays whole in view: see {@link PhantomOptions#fitSize}.
 	 *
@@ -56,15 +64,20 @@ public final class Phantoms {
 			case "spine":
 				o = new SpineOptions();
 				break;
+			case "petct":
+				final PetCtOptions po = new PetCtOptions();
+				po.ct.seed = seed;
+				if (sizeOrNull != null) {
+					checkSize(sizeOrNull);
+					po.ct.fitSize(sizeOrNull);
+				}
+				return petct(po);
 			default:
 				throw new BadInputException("kind", "unknown phantom kind '" + kind + "'; allowed: " + String.join(", ", KINDS));
 		}
 		o.seed = seed;
 		if (sizeOrNull != null) {
-			if (sizeOrNull.length != 3)
-				throw new BadInputException("size", "three sizes (x, y, z) are needed, got " + sizeOrNull.length);
-			for (final int n : sizeOrNull)
-				if (n < 1) throw new BadInputException("size", "every dimension must be at least 1 voxel, got " + Arrays.toString(sizeOrNull));
+			checkSize(sizeOrNull);
 			o.fitSize(sizeOrNull);
 		}
 		switch (k) {
@@ -74,6 +87,12 @@ public final class Phantoms {
 			default:
 				return femur((FemurOptions) o);
 		}
+	}
+
+	private static void checkSize(final int[] size) {
+		if (size.length != 3) throw new BadInputException("size", "three sizes (x, y, z) are needed, got " + size.length);
+		for (final int n : size)
+			if (n < 1) throw new BadInputException("size", "every dimension must be at least 1 voxel, got " + Arrays.toString(size));
 	}
 
 	/** A DICOM-style UID (2.25 root) derived from the seed: the same seed gives the same frame of reference. */
