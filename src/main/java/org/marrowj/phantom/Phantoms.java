@@ -47,6 +47,11 @@ public final class Phantoms {
 		return PetCtModel.build(options);
 	}
 
+	/** QCT of a proximal femur with a K2HPO4 calibration phantom: see {@link HipOptions}. */
+	public static Phantom hip(final HipOptions options) {
+		return HipModel.build(options, ct(options.seed));
+	}
+
 	/**
 	 * A phantom of the given kind with default options, a given seed and optionally another size.
 	 * With a size, the anatomy stays whole in view: see {@link PhantomOptions#fitSize}.
@@ -63,6 +68,9 @@ public final class Phantoms {
 				break;
 			case "spine":
 				o = new SpineOptions();
+				break;
+			case "hip":
+				o = new HipOptions();
 				break;
 			case "petct":
 				final PetCtOptions po = new PetCtOptions();
@@ -83,6 +91,8 @@ public final class Phantoms {
 		switch (k) {
 			case "spine":
 				return spine((SpineOptions) o);
+			case "hip":
+				return hip((HipOptions) o);
 			case "femur":
 			default:
 				return femur((FemurOptions) o);
