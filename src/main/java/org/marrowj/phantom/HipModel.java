@@ -126,7 +126,7 @@ final class HipModel implements Anatomy {
 		final HipModel m = new HipModel(o);
 		final Geometry g = o.geometry();
 		final int[] dims = o.storedSize();
-		final Raster r = Raster.render(g, dims, m, m.huTable(), o.noiseSd_hu, o.seed, o.roundToInteger);
+		final Raster r = Raster.render(g, dims, m, m.huTable(), o.noiseSd_hu, o.seed, o.integerNoise);
 		final Map<Integer, String> tn = new LinkedHashMap<>();
 		for (int i = 1; i < NAMES.length; i++)
 			tn.put(i, NAMES[i]);

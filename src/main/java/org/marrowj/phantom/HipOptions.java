@@ -8,7 +8,7 @@ import org.marrowj.BadInputException;
  * vertical shaft tube) in soft tissue, a five-rod K2HPO4 calibration phantom under the patient
  * (posterior, +y) and the table. Bone densities are K2HPO4-equivalent (mg/cm^3), rendered as HU =
  * intercept_hu + slope_hu_per_mg_cm3 * density, as are the rods and the phantom block (density 0).
- * Default grid 256 x 256 x 120 voxels at 0.9 x 0.9 x 1 mm; values are not rounded by default.
+ * Default grid 256 x 256 x 120 voxels at 0.9 x 0.9 x 1 mm.
  * <p>
  * The rod concentrations are illustrative certificate-like values, not those of a commercial
  * phantom; pass a real certificate's values to mimic one.
@@ -33,7 +33,6 @@ public final class HipOptions extends PhantomOptions {
 
 	public HipOptions() {
 		super(256, 256, 120, 0.9, 0.9, 1.0);
-		roundToInteger = false;
 	}
 
 	@Override
