@@ -54,7 +54,9 @@ public final class Phantoms {
 
 	/**
 	 * A phantom of the given kind with default options, a given seed and optionally another size.
-	 * With a size, the anatomy stays whole in view: see {@link PhantomOptions#fitSize}.
+	 * With a size, the anatomy stays whole in view: in-plane spacing = max(default spacing, anatomy
+	 * extent / size) (kept isotropic), z spacing likewise; so small sizes give coarse voxels and large
+	 * sizes keep the default spacing with a larger field of view.
 	 *
 	 * @param kind femur | spine | petct | hip
 	 * @param sizeOrNull voxels along world x, y, z, or null for the kind's default size
