@@ -109,7 +109,7 @@ public final class DicomFile {
 		if (preamble) start = 132;
 		else if (hasMagic(head, 0)) start = 4;
 		else if (!plausibleRawStart(head, size)) {
-			if (size < 132 && allZero(head))
+			if (size < 132 && allZero(Arrays.copyOf(head, Math.min(head.length, 128))))
 				throw new BadInputException(file, "truncated or not a DICOM file: " + size +
 					" bytes, too short for the 128-byte preamble and the DICM marker");
 			throw new BadInputException(file, "not a DICOM file (no DICM marker at byte 128 and no DICOM data set at its start)");
@@ -120,6 +120,8 @@ public final class DicomFile {
 		s.seek(start);
 		s.bigEndian = false;
 		final DicomDataset meta = new DicomDataset(file.getPath(), false);
+		if (preamble && s.size - s.pos < 8)
+			throw new BadInputException(file, "truncated: the file ends " + (s.size - s.pos) + " bytes after its DICM marker");
 		if (s.size - s.pos >= 8 && s.peekU16LE() == 0x0002) {
 			final boolean metaExplicit = s.size - s.pos >= 6 && isVrChar(s.peekByte(4)) && isVrChar(s.peekByte(5));
 			parseDataset(s, meta, size, metaExplicit, 0, null, true);

@@ -93,7 +93,7 @@ public final class DicomSeriesReader {
 		for (final DicomHeader h : all)
 			if (h.hasPixelData()) images.add(h);
 		if (images.isEmpty()) {
-			if (files.size() == 1) DicomFile.checkDecodable(all.get(0)); // names the file and the problem
+			if (files.size() == 1 && !subject.isDirectory()) DicomFile.checkDecodable(all.get(0)); // names the file and the problem
 			throw new BadInputException(subject, "no DICOM image: " + all.size() + " DICOM file" + (all.size() == 1 ? "" : "s") +
 				" without PixelData (7FE0,0010)" + (ignored > 0 ? ", " + ignored + " other files" : ""));
 		}
