@@ -173,7 +173,7 @@ public final class Nifti {
 		final boolean scaled = h.scaled();
 		final boolean dbl = h.datatype == DT_FLOAT64;
 		final int outBytes = scaled ? (dbl ? 8 : 4) : h.bytesPerVoxel;
-		checkAllocation(file.getPath(), h.nx * h.ny * h.nz, outBytes);
+		Limits.checkAllocation(file.getPath(), new long[] { h.nx, h.ny, h.nz }, outBytes);
 
 		// skip extensions up to vox_offset (gzip streams cannot seek)
 		long toSkip = h.voxOffset - HEADER_BYTES;
@@ -349,31 +349,6 @@ public final class Nifti {
 			total += n;
 		}
 		return total;
-	}
-
-	/**
-	 * Refuses an allocation of {@code voxels x bytesPerVoxel} bytes that would not fit: at least 80 % of the
-	 * maximum heap, or more voxels than the system property {@code marrowj.maxVoxels} allows.
-	 */
-	static void checkAllocation(final String file, final long voxels, final int bytesPerVoxel) {
-		final String maxProp = System.getProperty("marrowj.maxVoxels");
-		if (maxProp != null) {
-			long max;
-			try {
-				max = Long.parseLong(maxProp.trim());
-			}
-			catch (final NumberFormatException e) {
-				throw new BadInputException("marrowj.maxVoxels", "not an integer: " + maxProp);
-			}
-			if (voxels > max)
-				throw new BadInputException(file, voxels + " voxels exceed the limit marrowj.maxVoxels = " + max);
-		}
-		final double bytes = (double) voxels * bytesPerVoxel;
-		final double limit = Runtime.getRuntime().maxMemory() * 0.8;
-		if (bytes >= limit)
-			throw new BadInputException(file, String.format(Locale.ROOT,
-				"%d voxels of %d bytes need %.0f MB, more than 80%% of the Java heap (%.0f MB); raise -Xmx or crop the image", voxels,
-				bytesPerVoxel, bytes / 1e6, Runtime.getRuntime().maxMemory() / 1e6));
 	}
 
 	/** The fields of a NIfTI-1 header that the reader uses. */

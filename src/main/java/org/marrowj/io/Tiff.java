@@ -40,7 +40,7 @@ public final class Tiff {
 		if (info == null || info.length == 0) throw new BadInputException(file, "not a readable TIFF file");
 		final FileInfo fi = info[0];
 		final long images = info.length == 1 ? Math.max(1, fi.nImages) : info.length;
-		Nifti.checkAllocation(file.getPath(), (long) fi.width * fi.height * images, Math.max(1, fi.getBytesPerPixel()));
+		Limits.checkAllocation(file.getPath(), new long[] { fi.width, fi.height, images }, Math.max(1, fi.getBytesPerPixel()));
 		final ImagePlus imp;
 		try {
 			imp = new Opener().openTiff(dir, name);
