@@ -10,6 +10,7 @@ import org.marrowj.BadInputException;
 import org.marrowj.image.Geometry;
 import org.marrowj.image.Volume;
 import org.marrowj.morph.Mask;
+import org.marrowj.morph.Parallel;
 import org.marrowj.morph.Morph;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -231,7 +232,7 @@ public final class FemoralShaftMarrow {
 		final SliceHoles sh = new SliceHoles(nx, box, roi, s.cortical_hu, sx, sy, s.min_cavity_mm2, MIN_COMPACTNESS);
 		final int n = z1 - z0 + 1;
 		final SliceHoles.Result[] slices = new SliceHoles.Result[n];
-		Par.forEach(n, i -> slices[i] = sh.run(img, z0 + i));
+		Parallel.forEach(n, i -> slices[i] = sh.run(img, z0 + i));
 		long bone = 0;
 		for (final SliceHoles.Result r : slices)
 			bone += r.boneCount;
@@ -367,45 +368,15 @@ public final class FemoralShaftMarrow {
 				m[base + (p % nx - bx0) + w * (p / nx - by0)] = 1;
 		}
 		final Mask marrow = Morph.shrink(cavity, margin_mm, g.spacing());
-		final int[] bb = boundingBox3D(marrow);
+		final int[] bb = Morph.boundingBox(marrow);
 		if (bb == null) throw new BadInputException("margin_mm", "margin_mm = " + fmt(margin_mm) + " mm is too large for the " +
 			t.side + " femoral cavity of " + t.voxels + " voxels: nothing remains after shrinking");
-		final Mask tight = crop(marrow, bb);
+		final Mask tight = bb[3] - bb[0] == w && bb[4] - bb[1] == h && bb[5] - bb[2] == d ? marrow : Morph.crop(marrow, bb);
 		return new MarrowRegion(MarrowRegion.Site.FEMORAL_SHAFT, "femoral_shaft_" + t.side, 0, t.side, "", tight,
 			new long[] { bx0 + bb[0], by0 + bb[1], bz0 + bb[2] }, g, new long[] { nx, ny, nz });
 	}
 
 	// ---- small helpers ----
-
-	static int[] boundingBox3D(final Mask m) {
-		final int nx = m.nx(), ny = m.ny(), nz = m.nz();
-		final byte[] d = m.data();
-		int x0 = nx, y0 = ny, z0 = nz, x1 = -1, y1 = -1, z1 = -1;
-		int i = 0;
-		for (int z = 0; z < nz; z++)
-			for (int y = 0; y < ny; y++)
-				for (int x = 0; x < nx; x++, i++)
-					if (d[i] != 0) {
-						if (x < x0) x0 = x;
-						if (x > x1) x1 = x;
-						if (y < y0) y0 = y;
-						if (y > y1) y1 = y;
-						if (z < z0) z0 = z;
-						z1 = z;
-					}
-		return x1 < 0 ? null : new int[] { x0, y0, z0, x1, y1, z1 };
-	}
-
-	static Mask crop(final Mask m, final int[] bb) {
-		final int w = bb[3] - bb[0] + 1, h = bb[4] - bb[1] + 1, d = bb[5] - bb[2] + 1;
-		if (w == m.nx() && h == m.ny() && d == m.nz()) return m;
-		final Mask c = new Mask(w, h, d);
-		final byte[] src = m.data(), dst = c.data();
-		for (int z = 0; z < d; z++)
-			for (int y = 0; y < h; y++)
-				System.arraycopy(src, m.index(bb[0], bb[1] + y, bb[2] + z), dst, w * (y + h * z), w);
-		return c;
-	}
 
 	private static int[] boundingBox2D(final byte[] roi, final int nx, final int ny) {
 		int x0 = nx, y0 = ny, x1 = -1, y1 = -1;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.marrowj.BadInputException;
 import org.marrowj.image.Volume;
 import org.marrowj.morph.Mask;
+import org.marrowj.morph.Parallel;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.NativeType;
@@ -69,7 +70,7 @@ public final class RegionStats {
 		if (n == 0) throw new BadInputException("region " + name, "is empty: no voxel to measure");
 		final double[] values = new double[n];
 		final double[] sliceSum = new double[nz];
-		Par.forEach(nz, z -> {
+		Parallel.forEach(nz, z -> {
 			if (start[z + 1] == start[z]) return;
 			final Rows<T> rows = new Rows<>(img);
 			final double[] buf = new double[nx];
