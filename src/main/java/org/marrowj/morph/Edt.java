@@ -23,6 +23,18 @@ final class Edt {
 	static float[] squared(final byte[] data, final int nx, final int ny, final int[] box, final byte siteValue,
 		final boolean borderSites, final double[] spacing_mm)
 	{
+		return squared(data, nx, ny, box, siteValue, borderSites, spacing_mm, Double.POSITIVE_INFINITY);
+	}
+
+	/**
+	 * As {@link #squared(byte[], int, int, int[], byte, boolean, double[])}, but every value greater
+	 * than {@code cap} (mm^2) may be returned as +Infinity: values &lt;= cap are exact. Partial
+	 * minima above the cap are dropped after each pass, which cannot change a final value &lt;= cap
+	 * (every later pass only adds non-negative terms).
+	 */
+	static float[] squared(final byte[] data, final int nx, final int ny, final int[] box, final byte siteValue,
+		final boolean borderSites, final double[] spacing_mm, final double cap)
+	{
 		final int x0 = box[0], y0 = box[1], z0 = box[2];
 		final int bx = box[3] - x0, by = box[4] - y0, bz = box[5] - z0;
 		final long size = (long) bx * by * bz;
@@ -37,63 +49,69 @@ final class Edt {
 				for (int y = 0; y < by; y++) {
 					final int src = x0 + nx * (y0 + y + ny * (z0 + z));
 					final int dst = bx * (y + by * z);
-					xLine(data, src, bx, siteValue, borderSites, sx, fwd, out, dst);
+					xLine(data, src, bx, siteValue, borderSites, sx, cap, fwd, out, dst);
 				}
 		});
 
-		// pass 2: along y, per z slice
+		// pass 2: along y, per z slice; pass 3: along z, per y row. Lines are taken in groups of
+		// BLOCK consecutive x so that memory is read a cache line at a time.
 		if (by > 1 || borderSites) Parallel.forBlocks(bz, 1, (from, to) -> {
 			final Envelope env = new Envelope(by);
-			for (int z = from; z < to; z++) {
-				final int base = bx * by * z;
-				for (int x = 0; x < bx; x++) {
-					final int off = base + x;
-					boolean allZero = true;
-					for (int y = 0; y < by; y++) {
-						final float v = out[off + bx * y];
-						env.f[y] = v;
-						if (v != 0) allZero = false;
-					}
-					if (allZero) continue; // all sites: stays 0
-					env.transform(by, wy, borderSites);
-					for (int y = 0; y < by; y++)
-						out[off + bx * y] = (float) env.d[y];
-				}
-			}
+			final double[][] buf = new double[BLOCK][by];
+			for (int z = from; z < to; z++)
+				for (int x = 0; x < bx; x += BLOCK)
+					lines(out, bx * by * z + x, Math.min(BLOCK, bx - x), bx, by, wy, borderSites, cap, env, buf);
 		});
-
-		// pass 3: along z, per y row; the rows of all slices are gathered so that memory is read in order
-		if (bz > 1 || borderSites) {
-			final int grain = Math.max(1, Math.min(8, by / (4 * Parallel.threads())));
-			Parallel.forBlocks(by, grain, (from, to) -> {
-				final Envelope env = new Envelope(bz);
-				final float[] rows = new float[bx * bz];
-				final int plane = bx * by;
-				for (int y = from; y < to; y++) {
-					for (int z = 0; z < bz; z++)
-						System.arraycopy(out, bx * y + plane * z, rows, bx * z, bx);
-					for (int x = 0; x < bx; x++) {
-						boolean allZero = true;
-						for (int z = 0; z < bz; z++) {
-							final float v = rows[x + bx * z];
-							env.f[z] = v;
-							if (v != 0) allZero = false;
-						}
-						if (allZero) continue; // all sites: stays 0
-						env.transform(bz, wz, borderSites);
-						for (int z = 0; z < bz; z++)
-							rows[x + bx * z] = (float) env.d[z];
-					}
-					for (int z = 0; z < bz; z++)
-						System.arraycopy(rows, bx * z, out, bx * y + plane * z, bx);
-				}
-			});
-		}
+		if (bz > 1 || borderSites) Parallel.forBlocks(by, 1, (from, to) -> {
+			final Envelope env = new Envelope(bz);
+			final double[][] buf = new double[BLOCK][bz];
+			for (int y = from; y < to; y++)
+				for (int x = 0; x < bx; x += BLOCK)
+					lines(out, bx * y + x, Math.min(BLOCK, bx - x), bx * by, bz, wz, borderSites, cap, env, buf);
+		});
 		return out;
 	}
 
+	private static final int BLOCK = 16;
+
+	/**
+	 * Lower envelope along {@code width} lines of length n starting at base, base + 1, ...; element e
+	 * of a line at + e * stride.
+	 */
+	private static void lines(final float[] out, final int base, final int width, final int stride, final int n, final double w,
+		final boolean pad, final double cap, final Envelope env, final double[][] buf)
+	{
+		for (int e = 0; e < n; e++) {
+			final int row = base + e * stride;
+			for (int j = 0; j < width; j++)
+				buf[j][e] = out[row + j];
+		}
+		boolean changed = false;
+		for (int j = 0; j < width; j++) {
+			final double[] f = buf[j];
+			boolean allZero = true, allInf = true;
+			for (int e = 0; e < n; e++) {
+				final double v = f[e];
+				if (v != 0) allZero = false;
+				if (v != Double.POSITIVE_INFINITY) allInf = false;
+			}
+			// all sites: stays 0; no site: stays infinite (unless padded)
+			if (allZero || (allInf && !pad)) continue;
+			env.transform(f, n, w, pad);
+			if (cap != Double.POSITIVE_INFINITY) for (int e = 0; e < n; e++)
+				if (f[e] > cap) f[e] = Double.POSITIVE_INFINITY;
+			changed = true;
+		}
+		if (!changed) return;
+		for (int e = 0; e < n; e++) {
+			final int row = base + e * stride;
+			for (int j = 0; j < width; j++)
+				out[row + j] = (float) buf[j][e];
+		}
+	}
+
 	private static void xLine(final byte[] data, final int src, final int n, final byte siteValue, final boolean borderSites,
-		final double sx, final int[] fwd, final float[] out, final int dst)
+		final double sx, final double cap, final int[] fwd, final float[] out, final int dst)
 	{
 		final int none = Integer.MAX_VALUE / 4;
 		int last = borderSites ? -1 : -none;
@@ -108,7 +126,7 @@ final class Edt {
 			if (d >= none) out[dst + i] = Float.POSITIVE_INFINITY;
 			else {
 				final double mm = d * sx;
-				out[dst + i] = (float) (mm * mm);
+				out[dst + i] = mm * mm > cap ? Float.POSITIVE_INFINITY : (float) (mm * mm);
 			}
 		}
 	}
@@ -118,18 +136,17 @@ final class Edt {
 	 * (plus samples f = 0 at q = -1 and q = n when padded), evaluated at p = 0..n-1.
 	 */
 	static final class Envelope {
-		final double[] f, d, vf, zb;
+		final double[] vf, zb;
 		final int[] v;
 
 		Envelope(final int n) {
-			f = new double[n];
-			d = new double[n];
 			v = new int[n + 2];
 			vf = new double[n + 2];
 			zb = new double[n + 3];
 		}
 
-		void transform(final int n, final double w, final boolean pad) {
+		/** Replaces f[0..n-1] by the envelope (all of f is read before anything is written). */
+		void transform(final double[] f, final int n, final double w, final boolean pad) {
 			int k = -1;
 			final int first = pad ? -1 : 0, last = pad ? n : n - 1;
 			for (int q = first; q <= last; q++) {
@@ -162,7 +179,7 @@ final class Edt {
 			}
 			if (k < 0) {
 				for (int p = 0; p < n; p++)
-					d[p] = Double.POSITIVE_INFINITY;
+					f[p] = Double.POSITIVE_INFINITY;
 				return;
 			}
 			int j = 0;
@@ -170,7 +187,7 @@ final class Edt {
 				while (zb[j + 1] < p)
 					j++;
 				final double dp = p - v[j];
-				d[p] = w * dp * dp + vf[j];
+				f[p] = w * dp * dp + vf[j];
 			}
 		}
 	}

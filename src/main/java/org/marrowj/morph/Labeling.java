@@ -31,6 +31,23 @@ final class Labeling {
 		return list.toArray(new int[0][]);
 	}
 
+	/**
+	 * Backward neighbours not adjacent to the left neighbour (-1, 0, 0): when the left neighbour is
+	 * foreground, every other backward neighbour adjacent to it is already joined with it.
+	 */
+	static int[][] notCoveredByLeft(final int connectivity) {
+		final int maxNonZero = connectivity == 6 ? 1 : connectivity == 18 ? 2 : 3;
+		final java.util.List<int[]> list = new java.util.ArrayList<>();
+		for (final int[] o : backwardNeighbours(connectivity)) {
+			if (o[0] == -1 && o[1] == 0 && o[2] == 0) continue;
+			final int dx = o[0] + 1;
+			final int nonZero = (dx != 0 ? 1 : 0) + (o[1] != 0 ? 1 : 0) + (o[2] != 0 ? 1 : 0);
+			if (Math.abs(dx) <= 1 && nonZero <= maxNonZero) continue; // adjacent to the left neighbour
+			list.add(o);
+		}
+		return list.toArray(new int[0][]);
+	}
+
 	/*
 	 * Work array p: 0 = background; v > 0 = parent index v - 1 (during union-find, then the root);
 	 * v < 0 = -(label) on roots while labels are assigned.
@@ -41,6 +58,7 @@ final class Labeling {
 		final byte[] d = m.data();
 		final int[] p = new int[d.length];
 		final int[][] nb = backwardNeighbours(connectivity);
+		final int[][] afterLeft = notCoveredByLeft(connectivity);
 		final int slabs = Math.min(nz, Parallel.threads());
 		final int[] zs = new int[slabs + 1];
 		for (int s = 0; s <= slabs; s++)
@@ -56,8 +74,14 @@ final class Labeling {
 					for (int x = 0; x < nx; x++) {
 						final int i = row + x;
 						if (d[i] == 0) continue;
-						p[i] = i + 1;
-						join(d, p, nb, nx, ny, x, y, z, z0, i, plane);
+						if (x > 0 && d[i - 1] != 0) {
+							p[i] = find(p, i - 1) + 1;
+							join(d, p, afterLeft, nx, ny, x, y, z, z0, i, plane);
+						}
+						else {
+							p[i] = i + 1;
+							join(d, p, nb, nx, ny, x, y, z, z0, i, plane);
+						}
 					}
 				}
 		});
