@@ -164,8 +164,7 @@ public final class Main {
 		final PrintStream err, final boolean debug)
 	{
 		final CommandInfo info = command(context.service(CommandService.class), name);
-		final Map<String, Object> values = CommandArguments.validate(info, argString, context.service(ParseService.class),
-			context.service(ConvertService.class));
+		final Map<String, Object> values = CommandArguments.validate(context, info, argString);
 		final String canonical = CommandArguments.format(values);
 
 		final Outcome outcome = new Outcome(info.getDelegateClassName());

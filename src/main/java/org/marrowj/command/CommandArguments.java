@@ -18,9 +18,11 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.log.Logger;
+import org.scijava.module.MethodCallException;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleException;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
 import org.scijava.parse.Item;
 import org.scijava.parse.Items;
 import org.scijava.parse.ParseService;
@@ -125,9 +127,9 @@ public final class CommandArguments {
 	 *
 	 * @return the values by input name, converted to each input's type
 	 */
-	public static Map<String, Object> validate(final CommandInfo info, final String args, final ParseService parser,
-		final ConvertService convert)
-	{
+	public static Map<String, Object> validate(final Context context, final CommandInfo info, final String args) {
+		final ParseService parser = context.service(ParseService.class);
+		final ConvertService convert = context.service(ConvertService.class);
 		final String title = info.getTitle();
 		final Map<String, ModuleItem<?>> inputs = new LinkedHashMap<>();
 		for (final ModuleItem<?> item : userInputs(info))
@@ -159,7 +161,47 @@ public final class CommandArguments {
 			if (!values.containsKey(name) && item.isRequired() && defaults.get(name) == null)
 				throw new BadInputException(name, "required parameter missing (" + typeName(item) + "); e.g. " + example(item));
 		}
+		runValidaters(context, info, values);
 		return values;
+	}
+
+	/**
+	 * Runs the {@code validater} of each given input on a fresh module holding all given values (as
+	 * SciJava does when it assigns them); a validater's exception message becomes a
+	 * {@link BadInputException} naming the parameter.
+	 */
+	private static void runValidaters(final Context context, final CommandInfo info, final Map<String, Object> values) {
+		boolean any = false;
+		for (final String name : values.keySet()) {
+			final String v = info.getInput(name).getValidater();
+			any |= v != null && !v.isEmpty();
+		}
+		if (!any) return;
+		final Module module = context.service(ModuleService.class).createModule(info);
+		for (final Map.Entry<String, Object> e : values.entrySet())
+			module.setInput(e.getKey(), e.getValue());
+		for (final String name : values.keySet()) {
+			final ModuleItem<?> item = info.getInput(name);
+			if (item.getValidater() == null || item.getValidater().isEmpty()) continue;
+			final String problem = validaterProblem(item, module);
+			if (problem != null)
+				throw new BadInputException(name, problem.startsWith(name + ":") ? problem.substring(name.length() + 1).trim() : problem);
+		}
+	}
+
+	/** Runs the item's validater; returns the message of what it threw (innermost cause), or null when it passed. */
+	public static String validaterProblem(final ModuleItem<?> item, final Module module) {
+		try {
+			item.validate(module);
+			return null;
+		}
+		catch (final MethodCallException e) {
+			Throwable root = e;
+			while (root.getCause() != null && root.getCause() != root)
+				root = root.getCause();
+			final String msg = root.getMessage();
+			return msg == null || msg.isEmpty() ? "rejected by its validater (" + root.getClass().getSimpleName() + ")" : oneLine(msg);
+		}
 	}
 
 	private static BadInputException parseProblem(final String args, final RuntimeException e) {

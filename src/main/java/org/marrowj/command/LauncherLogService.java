@@ -11,7 +11,7 @@ import org.scijava.log.LogMessage;
 /**
  * The headless launcher's log: everything on standard error, never on standard output. Without
  * {@code --debug}, warnings are printed as one line each and errors are only collected (the
- * launcher turns them into its single error line); with {@code --debug}, every message from debug
+ * launcher turns them into its single error line); with {@code --debug}, every message from info
  * level up is printed with its stack trace. Registered only in the launcher's own plugin index
  * ({@link LauncherPlugins}), so Fiji never sees it.
  */
@@ -25,11 +25,11 @@ public class LauncherLogService extends AbstractLogService {
 		setLevel(LogLevel.WARN);
 	}
 
-	/** Prints to {@code stream}; {@code debugOn} prints everything down to debug level with stack traces. */
+	/** Prints to {@code stream}; {@code debugOn} prints info messages too, and stack traces. */
 	public void configure(final PrintStream stream, final boolean debugOn) {
 		err = stream;
 		debug = debugOn;
-		setLevel(debugOn ? LogLevel.DEBUG : LogLevel.WARN);
+		setLevel(debugOn ? LogLevel.INFO : LogLevel.WARN);
 	}
 
 	/** Errors logged since the last {@link #clearErrors()}. */

@@ -24,12 +24,9 @@ public class StrictInputsPreprocessor extends AbstractPreprocessorPlugin {
 			if (!CommandArguments.isUserInput(item)) continue;
 			final String name = item.getName();
 			final Object value = item.getValue(module);
-			if (!module.isInputResolved(name)) {
-				if (value == null && item.isRequired()) {
-					cancel(name + ": required parameter missing");
-					return;
-				}
-				module.resolveInput(name);
+			if (value == null && item.isRequired()) {
+				cancel(name + ": required parameter missing");
+				return;
 			}
 			try {
 				if (value != null) CommandArguments.checkRange(item, value);
@@ -39,12 +36,14 @@ public class StrictInputsPreprocessor extends AbstractPreprocessorPlugin {
 				return;
 			}
 			if (item.getValidater() != null && !item.getValidater().isEmpty()) {
-				final String problem = item.validateMessage(module);
-				if (problem != null && !problem.isEmpty()) {
+				final String problem = CommandArguments.validaterProblem(item, module);
+				if (problem != null) {
 					cancel(problem.startsWith(name + ":") ? problem : name + ": " + problem);
 					return;
 				}
 			}
+			// resolved: SciJava will neither load a saved value for it nor ask for it
+			if (!module.isInputResolved(name)) module.resolveInput(name);
 		}
 	}
 }
