@@ -16,7 +16,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -27,7 +29,14 @@ import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
 import net.imglib2.img.planar.PlanarImg;
-import net.imglib2.img.planar.PlanarImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.DoubleArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.IntArray;
+import net.imglib2.img.basictypeaccess.array.LongArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.NativeType;
+import net.imglib2.util.Fraction;
 import net.imglib2.type.BooleanType;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
@@ -175,14 +184,17 @@ public final class Nifti {
 			toSkip -= n;
 		}
 
-		final PlanarImg<?, ?> img = scaled ? (dbl ? PlanarImgs.doubles(h.nx, h.ny, h.nz) : PlanarImgs.floats(h.nx, h.ny, h.nz))
-			: createUnscaled(h.datatype, h.nx, h.ny, h.nz);
+		// planes are allocated as the data arrive, so a header that lies about a short stream costs no more memory than the data
+		final NativeType<?> type = scaled ? (dbl ? new DoubleType() : new FloatType()) : unscaledType(h.datatype);
+		final List<ArrayDataAccess<?>> planes = new ArrayList<>((int) h.nz);
 		final int planeVoxels = (int) (h.nx * h.ny);
 		final int chunkVoxels = Math.max(1, Math.min(planeVoxels, (1 << 22) / h.bytesPerVoxel));
 		final byte[] chunk = new byte[chunkVoxels * h.bytesPerVoxel];
 		final ByteBuffer bb = ByteBuffer.wrap(chunk).order(h.order);
 		for (int z = 0; z < h.nz; z++) {
-			final Object plane = ((ArrayDataAccess<?>) img.getPlane(z)).getCurrentStorageArray();
+			final ArrayDataAccess<?> access = newPlane(type, planeVoxels);
+			planes.add(access);
+			final Object plane = access.getCurrentStorageArray();
 			for (int off = 0; off < planeVoxels; off += chunkVoxels) {
 				final int n = Math.min(chunkVoxels, planeVoxels - off);
 				final int want = n * h.bytesPerVoxel;
@@ -238,27 +250,38 @@ public final class Nifti {
 			unit = rest;
 		}
 		else if (h.intentCode == INTENT_LABEL) unit = Volume.LABEL;
-		return volume(img, g, unit, modality, props);
+		return volume(planes, new long[] { h.nx, h.ny, h.nz }, type, g, unit, modality, props);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static Volume<?> volume(final PlanarImg img, final Geometry g, final String unit, final String modality,
-		final Map<String, String> props)
+	private static Volume<?> volume(final List<ArrayDataAccess<?>> planes, final long[] dims, final NativeType type, final Geometry g,
+		final String unit, final String modality, final Map<String, String> props)
 	{
+		final PlanarImg img = new PlanarImg(planes, dims, new Fraction());
+		img.setLinkedType(type.getNativeTypeFactory().createLinkedType(img));
 		return new Volume(img, g, unit, modality, props);
 	}
 
-	private static PlanarImg<?, ?> createUnscaled(final short datatype, final long nx, final long ny, final long nz) {
+	private static ArrayDataAccess<?> newPlane(final NativeType<?> t, final int n) {
+		if (t instanceof UnsignedByteType || t instanceof ByteType) return new ByteArray(n);
+		if (t instanceof ShortType || t instanceof UnsignedShortType) return new ShortArray(n);
+		if (t instanceof IntType || t instanceof UnsignedIntType) return new IntArray(n);
+		if (t instanceof LongType) return new LongArray(n);
+		if (t instanceof FloatType) return new FloatArray(n);
+		return new DoubleArray(n);
+	}
+
+	private static NativeType<?> unscaledType(final short datatype) {
 		switch (datatype) {
-			case DT_UINT8: return PlanarImgs.unsignedBytes(nx, ny, nz);
-			case DT_INT8: return PlanarImgs.bytes(nx, ny, nz);
-			case DT_INT16: return PlanarImgs.shorts(nx, ny, nz);
-			case DT_UINT16: return PlanarImgs.unsignedShorts(nx, ny, nz);
-			case DT_INT32: return PlanarImgs.ints(nx, ny, nz);
-			case DT_UINT32: return PlanarImgs.unsignedInts(nx, ny, nz);
-			case DT_INT64: return PlanarImgs.longs(nx, ny, nz);
-			case DT_FLOAT32: return PlanarImgs.floats(nx, ny, nz);
-			case DT_FLOAT64: return PlanarImgs.doubles(nx, ny, nz);
+			case DT_UINT8: return new UnsignedByteType();
+			case DT_INT8: return new ByteType();
+			case DT_INT16: return new ShortType();
+			case DT_UINT16: return new UnsignedShortType();
+			case DT_INT32: return new IntType();
+			case DT_UINT32: return new UnsignedIntType();
+			case DT_INT64: return new LongType();
+			case DT_FLOAT32: return new FloatType();
+			case DT_FLOAT64: return new DoubleType();
 			default: throw new IllegalStateException("datatype " + datatype);
 		}
 	}

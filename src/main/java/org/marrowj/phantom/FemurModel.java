@@ -103,7 +103,7 @@ final class FemurModel implements Anatomy {
 		final double gapFrom = o.openRingZ_mm != null ? o.openRingZ_mm[0] : zLo + (zHi - zLo) / 3;
 		final double gapTo = o.openRingZ_mm != null ? o.openRingZ_mm[1] : zHi - (zHi - zLo) / 3;
 		final FemurModel m = new FemurModel(o, gapFrom, gapTo);
-		final Raster r = Raster.render(g, dims, m, m.hu(), o.noiseSd_hu, o.seed, o.roundToInteger);
+		final Raster r = Raster.render(g, dims, m, m.hu(), o.noiseSd_hu, o.seed, o.integerNoise);
 		final Volume<FloatType> image = new Volume<>(r.values, g, Volume.HU, "CT", properties);
 		final Volume<UnsignedByteType> tissues = new Volume<>(r.tissues, g, Volume.LABEL, "SEG", properties);
 		return new Phantom("femur", image, tissues, names(), m.truth(g, dims, gapFrom, gapTo));

@@ -25,8 +25,11 @@ public abstract class PhantomOptions {
 	public long seed = 1;
 	/** Standard deviation of the additive Gaussian noise in the image's unit (HU); 0 = noise-free. */
 	public double noiseSd_hu = 10;
-	/** Store CT values rounded to whole HU, as scanners do (noise-free values are integers anyway). */
-	public boolean roundToInteger = true;
+	/**
+	 * Round the noise term to whole HU (value = tissue HU + rint(noise)): integer tissue HU give
+	 * integer voxels as scanners store them, the files compress well, and noise-free values stay exact.
+	 */
+	public boolean integerNoise = true;
 	public boolean flipX, flipY, flipZ, swapXY;
 
 	protected PhantomOptions(final int nx, final int ny, final int nz, final double sx, final double sy, final double sz) {

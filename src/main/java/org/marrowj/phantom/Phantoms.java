@@ -47,9 +47,16 @@ public final class Phantoms {
 		return PetCtModel.build(options);
 	}
 
+	/** QCT of a proximal femur with a K2HPO4 calibration phantom: see {@link HipOptions}. */
+	public static Phantom hip(final HipOptions options) {
+		return HipModel.build(options, ct(options.seed));
+	}
+
 	/**
 	 * A phantom of the given kind with default options, a given seed and optionally another size.
-	 * With a size, the anatomy stays whole in view: see {@link PhantomOptions#fitSize}.
+	 * With a size, the anatomy stays whole in view: in-plane spacing = max(default spacing, anatomy
+	 * extent / size) (kept isotropic), z spacing likewise; so small sizes give coarse voxels and large
+	 * sizes keep the default spacing with a larger field of view.
 	 *
 	 * @param kind femur | spine | petct | hip
 	 * @param sizeOrNull voxels along world x, y, z, or null for the kind's default size
@@ -63,6 +70,9 @@ public final class Phantoms {
 				break;
 			case "spine":
 				o = new SpineOptions();
+				break;
+			case "hip":
+				o = new HipOptions();
 				break;
 			case "petct":
 				final PetCtOptions po = new PetCtOptions();
@@ -83,6 +93,8 @@ public final class Phantoms {
 		switch (k) {
 			case "spine":
 				return spine((SpineOptions) o);
+			case "hip":
+				return hip((HipOptions) o);
 			case "femur":
 			default:
 				return femur((FemurOptions) o);

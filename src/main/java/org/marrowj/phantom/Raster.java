@@ -19,7 +19,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * 1e-6 mm (so that storages of the same grid with flipped or exchanged axes, whose world points
  * differ only by floating-point rounding, decide identically). Value = value[tissue] + sd * g,
  * g standard normal from a {@link SplittableRandom} seeded per stored slice with
- * {@link #sliceSeed(long, int)}; optionally rounded to the nearest integer. Slices are rendered in
+ * {@link #sliceSeed(long, int)}; optionally the noise term is rounded to the nearest integer (so
+ * integer tissue values give integer voxels, and the noise-free values stay exact). Slices are rendered in
  * parallel; the result does not depend on the number of threads.
  */
 final class Raster {
@@ -97,9 +98,8 @@ final class Raster {
 			final float[] vs = v.getPlane(z).getCurrentStorageArray();
 			final Gaussian gauss = noiseSd > 0 ? new Gaussian(sliceSeed(seed, z)) : null;
 			for (int i = 0; i < vs.length; i++) {
-				double hu = value[ts[i] & 0xff];
-				if (gauss != null) hu += noiseSd * gauss.next();
-				vs[i] = (float) (round ? Math.rint(hu) : hu);
+				final double noise = gauss == null ? 0 : noiseSd * gauss.next();
+				vs[i] = (float) (value[ts[i] & 0xff] + (round ? Math.rint(noise) : noise));
 			}
 		});
 		return new Raster(t, v);

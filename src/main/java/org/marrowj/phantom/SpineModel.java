@@ -173,7 +173,7 @@ final class SpineModel implements Anatomy {
 		final SpineModel m = new SpineModel(o);
 		final Geometry g = o.geometry();
 		final int[] dims = o.storedSize();
-		final Raster r = Raster.render(g, dims, m, m.hu(), o.noiseSd_hu, o.seed, o.roundToInteger);
+		final Raster r = Raster.render(g, dims, m, m.hu(), o.noiseSd_hu, o.seed, o.integerNoise);
 		final PlanarImg<UnsignedByteType, ByteArray> labels = PlanarImgs.unsignedBytes(dims[0], dims[1], dims[2]);
 		final int[] lut = tsLut();
 		java.util.stream.IntStream.range(0, dims[2]).parallel().forEach(z -> {

@@ -24,8 +24,8 @@ final class Truths {
 		t.put("geometry", geometry(g, dims));
 		t.put("seed", o.seed);
 		t.put("noise_sd_hu", o.noiseSd_hu);
-		t.put("noise", "value = tissue value + noise_sd * N(0,1), independent per voxel" +
-			(o.roundToInteger ? ", rounded to the nearest integer" : ""));
+		t.put("noise", "value = tissue value + noise_sd * N(0,1), independent per voxel, seeded per stored slice" +
+			(o.integerNoise ? ", the noise term rounded to the nearest integer" : ""));
 		final Map<String, Object> s = new LinkedHashMap<>();
 		s.put("flip_x", o.flipX);
 		s.put("flip_y", o.flipY);

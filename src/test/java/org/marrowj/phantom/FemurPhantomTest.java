@@ -64,6 +64,18 @@ class FemurPhantomTest {
 	}
 
 	@Test
+	void oneThreadGivesTheSameImageAsManyThreads() throws Exception {
+		final java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+		try {
+			final Phantom a = one.submit(() -> Phantoms.femur(small())).get();
+			assertArrayEquals(floats(Phantoms.femur(small()).image()), floats(a.image()));
+		}
+		finally {
+			one.shutdown();
+		}
+	}
+
+	@Test
 	void noiseFreeValuesAreExactlyTheTissueHu() {
 		final FemurOptions o = small();
 		o.noiseSd_hu = 0;
