@@ -161,6 +161,17 @@ class MainTest {
 	}
 
 	@Test
+	void failedRunPrintsNoReport() {
+		LauncherRun.inProcess("--run", "Launcher Test Report Then Fail").assertFailure(Main.BAD_INPUT, "threshold_hu",
+			"no voxel above the threshold");
+	}
+
+	@Test
+	void twoReportsAreAnInternalError() {
+		LauncherRun.inProcess("--run", "Launcher Test Two Reports").assertFailure(Main.INTERNAL_ERROR, "2 JSON objects");
+	}
+
+	@Test
 	void debugShowsTheStackTrace() {
 		final LauncherRun r = LauncherRun.inProcess("--debug", "--run", "Launcher Test Throw");
 		assertEquals(Main.INTERNAL_ERROR, r.code, r::toString);
