@@ -60,6 +60,7 @@ public final class Main {
 	private Main() {}
 
 	public static void main(final String[] args) {
+		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
 		final PrintStream out = System.out;
 		final int code = run(args, out, System.err);
 		out.flush();

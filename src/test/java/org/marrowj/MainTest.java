@@ -197,6 +197,7 @@ class MainTest {
 		assertTrue(r.out.contains("  seed  integer  default 1"), r.out);
 		assertTrue(r.out.contains("  kind  choice  default femur  one of femur | spine | petct | hip"), r.out);
 		assertFalse(r.out.contains("Launcher Test"), "commands outside the MarrowJ menu are not listed");
+		assertEquals("", r.err, "no start-up noise on standard error");
 	}
 
 	@Test
