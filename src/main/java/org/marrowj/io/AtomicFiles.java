@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that a killed process never leaves a file that looks complete: the content goes
@@ -15,6 +16,8 @@ import java.nio.file.StandardCopyOption;
  * the file system allows).
  */
 public final class AtomicFiles {
+
+	private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
 
 	private AtomicFiles() {}
 
@@ -30,10 +33,14 @@ public final class AtomicFiles {
 		final Path t = target.toPath().toAbsolutePath();
 		final Path dir = t.getParent();
 		if (dir != null) Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, "." + t.getFileName().toString(), ".part");
+		// a hidden name that never looks like the finished file; created with the default permissions
+		final Path tmp = t.resolveSibling("." + t.getFileName() + "." + ProcessHandle.current().pid() + "." +
+			COUNTER.incrementAndGet() + ".part");
 		boolean done = false;
 		try {
-			try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+			try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE), 1 << 16))
+			{
 				content.writeTo(out);
 			}
 			try {

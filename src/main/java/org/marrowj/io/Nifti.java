@@ -1,21 +1,15 @@
 package org.marrowj.io;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.File;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -644,37 +638,17 @@ public final class Nifti {
 		final File dir = abs.getParentFile();
 		if (dir != null && !dir.isDirectory()) throw new BadInputException(file, "the folder " + dir + " does not exist");
 		final boolean gz = file.getName().toLowerCase(Locale.ROOT).endsWith(".gz");
-		Path tmp = null;
 		try {
-			tmp = Files.createTempFile(dir.toPath(), "." + abs.getName() + ".", ".part");
-			try (FileOutputStream fos = new FileOutputStream(tmp.toFile())) {
-				final OutputStream buffered = new BufferedOutputStream(fos, 1 << 16);
-				final OutputStream out = gz ? new GZIPOutputStream(buffered, 1 << 16) : buffered;
+			AtomicFiles.write(abs, o -> {
+				final OutputStream out = gz ? new GZIPOutputStream(o, 1 << 16) : o;
 				out.write(header);
 				out.write(new byte[DEFAULT_VOX_OFFSET - HEADER_BYTES]); // no extensions
 				writeData(img, datatype, out);
 				if (gz) ((GZIPOutputStream) out).finish();
-				out.flush();
-				fos.getFD().sync();
-			}
-			try {
-				Files.move(tmp, abs.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, abs.toPath(), StandardCopyOption.REPLACE_EXISTING);
-			}
-			tmp = null;
+			});
 		}
 		catch (final IOException e) {
 			throw new BadInputException(file, "cannot write: " + e.getMessage(), e);
-		}
-		finally {
-			if (tmp != null) try {
-				Files.deleteIfExists(tmp);
-			}
-			catch (final IOException ignored) {
-				// the temporary name never looks like a finished file
-			}
 		}
 	}
 
