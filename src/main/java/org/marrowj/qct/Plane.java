@@ -196,7 +196,7 @@ final class Plane {
 		final int[] box = box(c.x, c.y, 2 * r0);
 		double core = 0;
 		int nCore = 0;
-		final List<Float> ring = new ArrayList<>();
+		final List<Double> ring = new ArrayList<>();
 		for (int y = box[2]; y <= box[3]; y++)
 			for (int x = box[0]; x <= box[1]; x++) {
 				final double d = distance_mm(c.x, c.y, x, y);
@@ -204,15 +204,14 @@ final class Plane {
 					core += p[x + nx * y];
 					nCore++;
 				}
-				else if (d >= 1.4 * r0 && d <= 1.9 * r0) ring.add(p[x + nx * y]);
+				else if (d >= 1.4 * r0 && d <= 1.9 * r0) ring.add((double) p[x + nx * y]);
 			}
 		if (nCore == 0 || ring.size() < 4) return null;
 		core /= nCore;
-		final float[] rv = new float[ring.size()];
+		final double[] rv = new double[ring.size()];
 		for (int i = 0; i < rv.length; i++)
 			rv[i] = ring.get(i);
-		Arrays.sort(rv);
-		final double bg = rv.length % 2 == 1 ? rv[rv.length / 2] : 0.5 * (rv[rv.length / 2 - 1] + rv[rv.length / 2]);
+		final double bg = median(rv);
 		final double contrast = core - bg;
 		if (Math.abs(contrast) < o.min_contrast_hu) return null;
 		final double half = bg + 0.5 * contrast, sign = Math.signum(contrast);
@@ -270,40 +269,47 @@ final class Plane {
 
 	/**
 	 * True when the object is seen in at least {@link RodDetector#PRESENT_FRACTION} of the slices: the
-	 * slice's mean within 0.7 radius minus its mean over the annulus 1.4..1.9 radii has the sign of the
-	 * contrast and at least half its size.
+	 * slice's mean within 0.7 radius minus its median over the annulus 1.4..1.9 radii has the sign of
+	 * the contrast and at least half its size.
 	 */
 	boolean columnAlongZ(final Candidate c, final RodOptions o) {
 		final double r = c.radius_mm;
 		final int[] b = box(c.x, c.y, 1.9 * r);
+		final List<int[]> inner = new ArrayList<>(), ring = new ArrayList<>();
+		for (int y = b[2]; y <= b[3]; y++)
+			for (int x = b[0]; x <= b[1]; x++) {
+				final double d = distance_mm(c.x, c.y, x, y);
+				if (d <= 0.7 * r) inner.add(new int[] { x, y });
+				else if (d >= 1.4 * r && d <= 1.9 * r) ring.add(new int[] { x, y });
+			}
+		if (inner.isEmpty() || ring.isEmpty()) return false;
 		final RandomAccess<? extends RealType<?>> ra = img.randomAccess();
+		final double[] rv = new double[ring.size()];
 		int present = 0;
 		for (int z = z0; z <= z1; z++) {
-			double in = 0, out = 0;
-			int nIn = 0, nOut = 0;
-			for (int y = b[2]; y <= b[3]; y++)
-				for (int x = b[0]; x <= b[1]; x++) {
-					final double d = distance_mm(c.x, c.y, x, y);
-					final boolean inner = d <= 0.7 * r, outer = d >= 1.4 * r && d <= 1.9 * r;
-					if (!inner && !outer) continue;
-					ra.setPosition(min[0] + x, 0);
-					ra.setPosition(min[1] + y, 1);
-					ra.setPosition(min[2] + z, 2);
-					final double v = ra.get().getRealDouble();
-					if (inner) {
-						in += v;
-						nIn++;
-					}
-					else {
-						out += v;
-						nOut++;
-					}
-				}
-			if (nIn == 0 || nOut == 0) continue;
-			final double diff = in / nIn - out / nOut;
+			double in = 0;
+			for (final int[] q : inner)
+				in += value(ra, q[0], q[1], z);
+			for (int i = 0; i < rv.length; i++)
+				rv[i] = value(ra, ring.get(i)[0], ring.get(i)[1], z);
+			final double diff = in / inner.size() - median(rv);
 			if (diff * Math.signum(c.contrast) >= 0.5 * Math.abs(c.contrast)) present++;
 		}
 		return present >= RodDetector.PRESENT_FRACTION * (z1 - z0 + 1);
+	}
+
+	private double value(final RandomAccess<? extends RealType<?>> ra, final int x, final int y, final int z) {
+		ra.setPosition(min[0] + x, 0);
+		ra.setPosition(min[1] + y, 1);
+		ra.setPosition(min[2] + z, 2);
+		return ra.get().getRealDouble();
+	}
+
+	/** Median of v (sorted in place). */
+	static double median(final double[] v) {
+		Arrays.sort(v);
+		final int n = v.length;
+		return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 	}
 
 	/** HU statistics of the ROI of a rod at (cx, cy) of radius r over slices z0..z1. */

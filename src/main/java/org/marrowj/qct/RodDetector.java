@@ -30,7 +30,7 @@ import net.imglib2.type.numeric.RealType;
  * connected region around the centre beyond the half-contrast level (area gives the radius, which
  * must lie in [rod_radius_min_mm, rod_radius_max_mm], centroid gives the centre);</li>
  * <li>a rod is a column along z: in at least 90% of the slices used, the ROI mean differs from the
- * annulus mean of that slice by at least half the contrast, with the same sign;</li>
+ * annulus median of that slice by at least half the contrast, with the same sign;</li>
  * <li>"under the patient" is decided in world coordinates: candidates are grouped into rows by their
  * world y (LPS, +y posterior; a gap of more than max(10 mm, 2 x rod_radius_max_mm) separates rows)
  * and the phantom is the most posterior row of at least two objects;</li>
@@ -68,6 +68,10 @@ public final class RodDetector {
 		for (final Candidate c : objects)
 			c.world = g.indexToWorld(c.x, c.y, zMid);
 		final List<Candidate> row = posteriorRow(objects, Math.max(10, 2 * o.rod_radius_max_mm));
+		if (!row.isEmpty()) {
+			final int axis = spreadAxis(row);
+			row.sort(Comparator.comparingDouble(c -> axis == 0 ? c.x : c.y));
+		}
 		if (row.size() != o.rod_count) {
 			final StringBuilder sb = new StringBuilder();
 			sb.append("found ").append(row.size()).append(row.size() == 1 ? " rod" : " rods").append(" under the patient, need ")
@@ -84,8 +88,6 @@ public final class RodDetector {
 				.append("; try rod_count, a slice range (z_first, z_last) with the phantom only, or give the rod centres");
 			throw new BadInputException("rod_count", sb.toString());
 		}
-		final int axis = spreadAxis(row);
-		row.sort(Comparator.comparingDouble(c -> axis == 0 ? c.x : c.y));
 		if (o.rod_order == RodOrder.REVERSED) java.util.Collections.reverse(row);
 		final List<Rod> rods = new ArrayList<>();
 		for (int i = 0; i < row.size(); i++) {
