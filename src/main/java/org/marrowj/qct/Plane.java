@@ -18,6 +18,9 @@ import net.imglib2.type.numeric.RealType;
 /** The slice range of a CT used for rods: its mean projection and per-slice ROI statistics. */
 final class Plane {
 
+	/** Threshold levels of the candidate search span at most [LEVEL_MIN_HU, LEVEL_MAX_HU]. */
+	static final double LEVEL_MIN_HU = -300, LEVEL_MAX_HU = 2000;
+
 	final int nx, ny, z0, z1;
 	final double sx, sy;
 	private final RandomAccessibleInterval<? extends RealType<?>> img;
@@ -81,18 +84,23 @@ final class Plane {
 			lo = Math.min(lo, v);
 			hi = Math.max(hi, v);
 		}
-		final double bottom = Math.max(lo, -1100), top = Math.min(hi, 4000);
+		final double bottom = Math.max(lo, LEVEL_MIN_HU), top = Math.min(hi, LEVEL_MAX_HU);
 		final double step = o.min_contrast_hu / 2;
 		final int levels = top > bottom ? (int) Math.ceil((top - bottom) / step) : 0;
 		final List<List<Candidate>> perLevel = new ArrayList<>();
 		for (int i = 0; i < levels; i++)
 			perLevel.add(null);
-		Parallel.forEach(levels, i -> {
-			final double t = bottom + (i + 0.5) * step;
-			final List<Candidate> found = new ArrayList<>();
-			components(t, true, o, found);
-			components(t, false, o, found);
-			perLevel.set(i, found);
+		final int n = nx * ny;
+		Parallel.forBlocks(levels, Math.max(1, levels / (4 * Parallel.threads())), (from, to) -> {
+			final int[] seen = new int[n], stack = new int[n];
+			final boolean[] in = new boolean[n];
+			for (int i = from; i < to; i++) {
+				final double t = bottom + (i + 0.5) * step;
+				final List<Candidate> found = new ArrayList<>();
+				components(t, true, o, found, in, seen, stack, 2 * i + 1);
+				components(t, false, o, found, in, seen, stack, 2 * i + 2);
+				perLevel.set(i, found);
+			}
 		});
 		final List<Candidate> all = new ArrayList<>();
 		for (final List<Candidate> l : perLevel)
@@ -100,42 +108,46 @@ final class Plane {
 		return dedupe(all);
 	}
 
-	private void components(final double t, final boolean bright, final RodOptions o, final List<Candidate> out) {
+	/**
+	 * Components of {P &gt; t} (bright) or {P &lt; t}; {@code seen} marks visited pixels with
+	 * {@code mark} (a value not used before on that array); {@code in} and {@code stack} are scratch.
+	 */
+	private void components(final double t, final boolean bright, final RodOptions o, final List<Candidate> out, final boolean[] in,
+		final int[] seen, final int[] stack, final int mark)
+	{
 		final int n = nx * ny;
-		final boolean[] in = new boolean[n];
+		final float tf = (float) t;
 		for (int i = 0; i < n; i++)
-			in[i] = bright ? p[i] > t : p[i] < t;
-		final boolean[] seen = new boolean[n];
-		final int[] stack = new int[n];
+			in[i] = bright ? p[i] > tf : p[i] < tf;
 		final double pixelArea = sx * sy, halfDiag = 0.5 * Math.sqrt(sx * sx + sy * sy);
 		final double minArea = Math.PI * sq(0.8 * o.rod_radius_min_mm), maxArea = Math.PI * sq(1.2 * o.rod_radius_max_mm);
 		int[] pix = new int[64];
 		for (int s = 0; s < n; s++) {
-			if (!in[s] || seen[s]) continue;
+			if (!in[s] || seen[s] == mark) continue;
 			int top = 0, count = 0;
 			boolean border = false;
 			stack[top++] = s;
-			seen[s] = true;
+			seen[s] = mark;
 			while (top > 0) {
 				final int i = stack[--top];
 				if (count == pix.length) pix = Arrays.copyOf(pix, 2 * count);
 				pix[count++] = i;
 				final int x = i % nx, y = i / nx;
 				if (x == 0 || y == 0 || x == nx - 1 || y == ny - 1) border = true;
-				if (x > 0 && in[i - 1] && !seen[i - 1]) {
-					seen[i - 1] = true;
+				if (x > 0 && in[i - 1] && seen[i - 1] != mark) {
+					seen[i - 1] = mark;
 					stack[top++] = i - 1;
 				}
-				if (x < nx - 1 && in[i + 1] && !seen[i + 1]) {
-					seen[i + 1] = true;
+				if (x < nx - 1 && in[i + 1] && seen[i + 1] != mark) {
+					seen[i + 1] = mark;
 					stack[top++] = i + 1;
 				}
-				if (y > 0 && in[i - nx] && !seen[i - nx]) {
-					seen[i - nx] = true;
+				if (y > 0 && in[i - nx] && seen[i - nx] != mark) {
+					seen[i - nx] = mark;
 					stack[top++] = i - nx;
 				}
-				if (y < ny - 1 && in[i + nx] && !seen[i + nx]) {
-					seen[i + nx] = true;
+				if (y < ny - 1 && in[i + nx] && seen[i + nx] != mark) {
+					seen[i + nx] = mark;
 					stack[top++] = i + nx;
 				}
 			}

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.marrowj.BadInputException;
+import org.marrowj.SharedData;
+import org.marrowj.io.ImageReaders;
 import org.marrowj.image.Volume;
 import org.marrowj.phantom.Phantom;
 
@@ -139,6 +141,17 @@ class RodDetectorTest {
 		assertEquals("rod_count", e.subject());
 		assertTrue(e.getMessage().contains("found 0 rods"), e.getMessage());
 		assertTrue(e.getMessage().contains("z_first"), e.getMessage());
+	}
+
+	/** Real CTs without a calibration phantom (table, humeri, femur in view): no rods are invented. */
+	@Test
+	void realCtsWithoutPhantomGiveNoRods() {
+		for (final String dir : new String[] { "ct-dicom-siemens-t11-t12/dicom", "petct-thigh-sts027/ct" }) {
+			@SuppressWarnings({ "unchecked", "rawtypes" })
+			final Volume<FloatType> ct = (Volume) ImageReaders.open(SharedData.require(dir));
+			final BadInputException e = assertThrows(BadInputException.class, () -> RodDetector.detect(ct, new RodOptions()));
+			assertTrue(e.getMessage().startsWith("rod_count: found 0 rods under the patient, need 5"), dir + ": " + e.getMessage());
+		}
 	}
 
 	@Test
