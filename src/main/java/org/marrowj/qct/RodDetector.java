@@ -84,8 +84,9 @@ public final class RodDetector {
 				sb.append("; ").append(others).append(" other round object").append(others == 1 ? "" : "s").append(" at ")
 					.append(centres(rest));
 			}
-			sb.append(" in slices ").append(pl.z0).append("..").append(pl.z1)
-				.append("; try rod_count, a slice range (z_first, z_last) with the phantom only, or give the rod centres");
+			sb.append(" in slices ").append(pl.z0).append("..").append(pl.z1);
+			if (!row.isEmpty() && row.size() < o.rod_count) sb.append(" (a rod of the same HU as the material around it cannot be seen)");
+			sb.append("; try rod_count, a slice range (z_first, z_last) with the phantom only, or give the rod centres");
 			throw new BadInputException("rod_count", sb.toString());
 		}
 		if (o.rod_order == RodOrder.REVERSED) java.util.Collections.reverse(row);
