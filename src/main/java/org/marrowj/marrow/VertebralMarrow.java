@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.marrowj.BadInputException;
 import org.marrowj.image.Geometry;
+import org.marrowj.image.Grids;
 import org.marrowj.image.LabelTable;
 import org.marrowj.image.Volume;
 import org.marrowj.morph.Mask;
@@ -134,11 +135,17 @@ public final class VertebralMarrow {
 		RandomAccessibleInterval<? extends RealType<?>> lab;
 		int[] box = { 0, 0, 0, nx, ny, nz }; // CT voxels covered by lab, exclusive upper bounds
 		final long[] ld = labels.dimensions();
-		if (ld[0] == nx && ld[1] == ny && ld[2] == nz && labels.geometry().sameGrid(g, 1e-3 * minSpacing(g))) lab = labels.image();
+		final boolean identical = ld[0] == nx && ld[1] == ny && ld[2] == nz && labels.geometry().sameGrid(g, 1e-3 * minSpacing(g));
+		if (!identical && overlap(g, new int[] { nx, ny, nz }, labels.geometry(), ld) == null)
+			throw new BadInputException("labels", "the label map does not overlap the CT (label grid " + ld[0] + "x" + ld[1] + "x" + ld[2] +
+				" at " + labels.geometry() + "; CT " + nx + "x" + ny + "x" + nz + " at " + g + ")");
+		final Volume<L> same = identical ? labels : Grids.onGrid(labels, g, ct.dimensions(), 1e-3 * minSpacing(g));
+		if (same != null) {
+			lab = same.image();
+			if (!identical) warnings.add("label map on the CT's voxel lattice in another storage order or extent; read on the CT grid as a view");
+		}
 		else {
 			box = overlap(g, new int[] { nx, ny, nz }, labels.geometry(), ld);
-			if (box == null) throw new BadInputException("labels", "the label map does not overlap the CT (label grid " + ld[0] + "x" +
-				ld[1] + "x" + ld[2] + " at " + labels.geometry() + "; CT " + nx + "x" + ny + "x" + nz + " at " + g + ")");
 			final Resample.Result<IntType> r = Resample.nearestLabels(labels, g.crop(box[0], box[1], box[2]),
 				new int[] { box[3] - box[0], box[4] - box[1], box[5] - box[2] }, 0);
 			lab = r.volume().image();

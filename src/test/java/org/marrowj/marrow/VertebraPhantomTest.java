@@ -103,7 +103,13 @@ class VertebraPhantomTest {
 		final VertebralMarrow.Result rb = VertebralMarrow.fromLabels(phantom.image(), other, LabelSchemes.totalSegmentator(), s);
 		final MarrowRegion b = rb.regions().get(0);
 		assertEquals(0, Voxels.diff(a.fullMask().data(), b));
-		assertTrue(rb.warnings().get(0).contains("resampled"));
+		assertTrue(rb.warnings().get(0).contains("lattice"), rb.warnings().toString());
+		// a grid shifted by half a voxel is another lattice: resampled by nearest neighbour
+		final Volume<UnsignedByteType> half = new Volume<>(ArrayImgs.unsignedBytes(shifted, px, ny, nz),
+			Geometry.axisAligned(g.spacing(), sg.indexToWorld(0.49, 0, 0)), Volume.LABEL);
+		final VertebralMarrow.Result rh = VertebralMarrow.fromLabels(phantom.image(), half, LabelSchemes.totalSegmentator(), s);
+		assertEquals(0, Voxels.diff(a.fullMask().data(), rh.regions().get(0)));
+		assertTrue(rh.warnings().get(0).contains("resampled"), rh.warnings().toString());
 		// a grid far away does not overlap
 		final Volume<UnsignedByteType> far = new Volume<>(ArrayImgs.unsignedBytes(shifted, px, ny, nz),
 			Geometry.axisAligned(g.spacing(), new double[] { 5000, 0, 0 }), Volume.LABEL);
