@@ -230,7 +230,8 @@ public final class Main {
 		while (root.getCause() != null && root.getCause() != root)
 			root = root.getCause();
 		final String msg = root.getMessage();
-		return root.getClass().getSimpleName() + (msg == null ? "" : ": " + CommandArguments.oneLine(msg));
+		final String hint = root instanceof OutOfMemoryError ? " (give Java more memory, e.g. MARROWJ_JAVA_OPTS=-Xmx16g)" : "";
+		return root.getClass().getSimpleName() + (msg == null ? "" : ": " + CommandArguments.oneLine(msg)) + hint;
 	}
 
 	/** What SciJava's module events say about the run of one command. */

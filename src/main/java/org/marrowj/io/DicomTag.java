@@ -81,7 +81,7 @@ public final class DicomTag {
 	private static final Map<Integer, String> VRS = new HashMap<>();
 
 	private static void def(final int tag, final String vr, final String name) {
-		VRS.put(tag, vr);
+		if (vr != null) VRS.put(tag, vr);
 		if (name != null) NAMES.put(tag, name);
 	}
 
@@ -143,9 +143,6 @@ public final class DicomTag {
 		def(GE_SCAN_DATE_TIME, null, "GE private ScanDateTime");
 		def(PHILIPS_SUV_SCALE_FACTOR, null, "Philips private SUVScaleFactor");
 		def(PHILIPS_ACTIVITY_CONCENTRATION_SCALE_FACTOR, null, "Philips private ActivityConcentrationScaleFactor");
-		VRS.remove(GE_SCAN_DATE_TIME);
-		VRS.remove(PHILIPS_SUV_SCALE_FACTOR);
-		VRS.remove(PHILIPS_ACTIVITY_CONCENTRATION_SCALE_FACTOR);
 		// binary values an Implicit VR data set cannot announce itself
 		def(0x00280009, "AT", null); // FrameIncrementPointer
 		def(0x00280106, "US", null); // SmallestImagePixelValue (US or SS, read as US)

@@ -23,6 +23,18 @@ final class Edt {
 	static float[] squared(final byte[] data, final int nx, final int ny, final int[] box, final byte siteValue,
 		final boolean borderSites, final double[] spacing_mm)
 	{
+		return squared(data, nx, ny, box, siteValue, borderSites, spacing_mm, Double.POSITIVE_INFINITY);
+	}
+
+	/**
+	 * As {@link #squared(byte[], int, int, int[], byte, boolean, double[])}, but every value greater
+	 * than {@code cap} (mm^2) may be returned as +Infinity: values &lt;= cap are exact. Partial
+	 * minima above the cap are dropped after each pass, which cannot change a final value &lt;= cap
+	 * (every later pass only adds non-negative terms).
+	 */
+	static float[] squared(final byte[] data, final int nx, final int ny, final int[] box, final byte siteValue,
+		final boolean borderSites, final double[] spacing_mm, final double cap)
+	{
 		final int x0 = box[0], y0 = box[1], z0 = box[2];
 		final int bx = box[3] - x0, by = box[4] - y0, bz = box[5] - z0;
 		final long size = (long) bx * by * bz;
@@ -37,7 +49,7 @@ final class Edt {
 				for (int y = 0; y < by; y++) {
 					final int src = x0 + nx * (y0 + y + ny * (z0 + z));
 					final int dst = bx * (y + by * z);
-					xLine(data, src, bx, siteValue, borderSites, sx, fwd, out, dst);
+					xLine(data, src, bx, siteValue, borderSites, sx, cap, fwd, out, dst);
 				}
 		});
 
@@ -48,14 +60,14 @@ final class Edt {
 			final double[][] buf = new double[BLOCK][by];
 			for (int z = from; z < to; z++)
 				for (int x = 0; x < bx; x += BLOCK)
-					lines(out, bx * by * z + x, Math.min(BLOCK, bx - x), bx, by, wy, borderSites, env, buf);
+					lines(out, bx * by * z + x, Math.min(BLOCK, bx - x), bx, by, wy, borderSites, cap, env, buf);
 		});
 		if (bz > 1 || borderSites) Parallel.forBlocks(by, 1, (from, to) -> {
 			final Envelope env = new Envelope(bz);
 			final double[][] buf = new double[BLOCK][bz];
 			for (int y = from; y < to; y++)
 				for (int x = 0; x < bx; x += BLOCK)
-					lines(out, bx * y + x, Math.min(BLOCK, bx - x), bx * by, bz, wz, borderSites, env, buf);
+					lines(out, bx * y + x, Math.min(BLOCK, bx - x), bx * by, bz, wz, borderSites, cap, env, buf);
 		});
 		return out;
 	}
@@ -67,7 +79,7 @@ final class Edt {
 	 * of a line at + e * stride.
 	 */
 	private static void lines(final float[] out, final int base, final int width, final int stride, final int n, final double w,
-		final boolean pad, final Envelope env, final double[][] buf)
+		final boolean pad, final double cap, final Envelope env, final double[][] buf)
 	{
 		for (int e = 0; e < n; e++) {
 			final int row = base + e * stride;
@@ -77,15 +89,20 @@ final class Edt {
 		boolean changed = false;
 		for (int j = 0; j < width; j++) {
 			final double[] f = buf[j];
-			boolean allZero = true;
-			for (int e = 0; e < n && allZero; e++)
-				if (f[e] != 0) allZero = false;
-			if (!allZero) {
-				env.transform(f, n, w, pad);
-				changed = true;
+			boolean allZero = true, allInf = true;
+			for (int e = 0; e < n; e++) {
+				final double v = f[e];
+				if (v != 0) allZero = false;
+				if (v != Double.POSITIVE_INFINITY) allInf = false;
 			}
+			// all sites: stays 0; no site: stays infinite (unless padded)
+			if (allZero || (allInf && !pad)) continue;
+			env.transform(f, n, w, pad);
+			if (cap != Double.POSITIVE_INFINITY) for (int e = 0; e < n; e++)
+				if (f[e] > cap) f[e] = Double.POSITIVE_INFINITY;
+			changed = true;
 		}
-		if (!changed) return; // all sites: every value stays 0
+		if (!changed) return;
 		for (int e = 0; e < n; e++) {
 			final int row = base + e * stride;
 			for (int j = 0; j < width; j++)
@@ -94,7 +111,7 @@ final class Edt {
 	}
 
 	private static void xLine(final byte[] data, final int src, final int n, final byte siteValue, final boolean borderSites,
-		final double sx, final int[] fwd, final float[] out, final int dst)
+		final double sx, final double cap, final int[] fwd, final float[] out, final int dst)
 	{
 		final int none = Integer.MAX_VALUE / 4;
 		int last = borderSites ? -1 : -none;
@@ -109,7 +126,7 @@ final class Edt {
 			if (d >= none) out[dst + i] = Float.POSITIVE_INFINITY;
 			else {
 				final double mm = d * sx;
-				out[dst + i] = (float) (mm * mm);
+				out[dst + i] = mm * mm > cap ? Float.POSITIVE_INFINITY : (float) (mm * mm);
 			}
 		}
 	}

@@ -84,8 +84,9 @@ public final class Morph {
 			wide[a] = Math.max(0, box[a] - r);
 			wide[a + 3] = (int) Math.min(size[a], (long) box[a + 3] + r);
 		}
-		final float[] d2 = Edt.squared(m.data(), m.nx(), m.ny(), wide, (byte) 1, false, sp);
 		final double limit = margin_mm * margin_mm * (1 + TIE_RELATIVE);
+		// values beyond twice the limit are not needed (float rounding stays far below that)
+		final float[] d2 = Edt.squared(m.data(), m.nx(), m.ny(), wide, (byte) 1, false, sp, 2 * limit);
 		threshold(d2, wide, m, out, limit, false);
 		return out;
 	}

@@ -51,10 +51,6 @@ class DicomSeriesReaderTest {
 		}
 	}
 
-	static double[] geometryColumn(final Geometry g, final int c) {
-		return g.axis(c);
-	}
-
 	@Test
 	void ctSiemensT11T12() throws IOException {
 		final File dir = SharedData.require(CT);
