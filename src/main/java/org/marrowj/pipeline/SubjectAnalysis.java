@@ -353,10 +353,41 @@ public final class SubjectAnalysis {
 
 		ProgressListener.check(l, "writing the results");
 		t = System.nanoTime();
+		final Provenance p = new Provenance();
+		p.parameter("ct", s.ct).parameter("site", s.site).parameter("site_used", seg.site).parameter("labels", s.labels)
+			.parameter("label_scheme", s.label_scheme).parameter("cortical_hu", s.cortical_hu).parameter("margin_mm", seg.margin_mm)
+			.parameter("margin_mm_source", seg.marginGiven ? "given" : "site default").parameter("subject", subject)
+			.parameter("out", s.out).parameter("roi", s.roi != null);
+		try {
+			p.input("ct", s.ct);
+			if (s.labels != null) p.input("labels", s.labels);
+		}
+		catch (final IOException e) {
+			throw new BadInputException(s.ct, "cannot read for its checksum: " + e.getMessage(), e);
+		}
+		timing.put("checksums_s", secs(t));
+		final List<String> files = write(s.out, ct, seg, subject, p, warnings, timing, t0, l);
+		l.progress("done", 1.0);
+		return new Result(s.out, subject, seg, files, warnings, secs(t0));
+	}
+
+	/**
+	 * Writes a segmentation's results into {@code out} (label map, labels.json, QC images, provenance,
+	 * and last the table), each file atomically, after removing a stale table; returns the file names.
+	 *
+	 * @param p provenance with the parameters and inputs already recorded (methods, warnings and timing are added)
+	 * @param timing step -&gt; seconds so far (may be empty)
+	 * @param t0 System.nanoTime() at the start of the run
+	 */
+	public static List<String> write(final File out, final Volume<?> ct, final Segmentation seg, final String subject,
+		final Provenance p, final List<String> warnings, final Map<String, Double> timing, final long t0, final ProgressListener listener)
+	{
+		final ProgressListener l = listener == null ? ProgressListener.NONE : listener;
+		final long t = System.nanoTime();
 		final List<String> files = new ArrayList<>();
-		final File out = s.out;
 		final File csv = new File(out, CSV);
 		try {
+			if (out.exists() && !out.isDirectory()) throw new BadInputException(out, "exists and is not a folder");
 			Files.createDirectories(out.toPath());
 			Files.deleteIfExists(csv.toPath());
 			l.progress("writing the label map", 0.7);
@@ -369,16 +400,9 @@ public final class SubjectAnalysis {
 			l.progress("writing the QC images", 0.8);
 			for (final String f : MarrowQc.write(ct, seg, subject, new File(out, QC)))
 				files.add(QC + "/" + f);
-			timing.put("write_s", secs(t));
+			timing.put("write_images_s", secs(t));
 			ProgressListener.check(l, "writing the table");
 			l.progress("writing provenance and the table", 0.95);
-			final Provenance p = new Provenance();
-			p.parameter("ct", s.ct).parameter("site", s.site).parameter("site_used", seg.site).parameter("labels", s.labels)
-				.parameter("label_scheme", s.label_scheme).parameter("cortical_hu", s.cortical_hu).parameter("margin_mm", seg.margin_mm)
-				.parameter("margin_mm_source", seg.marginGiven ? "given" : "site default").parameter("subject", subject)
-				.parameter("out", out).parameter("roi", s.roi != null);
-			p.input("ct", s.ct);
-			if (s.labels != null) p.input("labels", s.labels);
 			methods(p, seg, ct);
 			for (final String w : warnings)
 				p.warning(w);
@@ -393,8 +417,7 @@ public final class SubjectAnalysis {
 		catch (final IOException e) {
 			throw new BadInputException(out, "cannot write the results: " + e.getMessage(), e);
 		}
-		l.progress("done", 1.0);
-		return new Result(out, subject, seg, files, warnings, secs(t0));
+		return files;
 	}
 
 	private static void methods(final Provenance p, final Segmentation seg, final Volume<?> ct) {
