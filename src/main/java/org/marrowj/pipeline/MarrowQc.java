@@ -26,15 +26,18 @@ import net.imglib2.type.numeric.RealType;
  * region) in its own colour ({@link QcImages#PALETTE}, in label-map id order):
  * <ul>
  * <li>{@code axial_<id>_<region>.png}: the axial slice through the region's centroid (or, when that
- * slice misses it, its largest slice), every region outlined;</li>
+ * slice misses it, its largest slice), every region outlined: the whole slice and, beside it, a zoom
+ * on the region ({@link #ZOOM_MARGIN_MM} around it);</li>
  * <li>{@code coronal.png}: the coronal slice through the voxel-weighted centroid of all regions;
- * {@code sagittal.png} (vertebral and label sites) likewise through their centroid;</li>
+ * {@code sagittal.png} (vertebral and label sites) likewise through their centroid; both limited
+ * across to the regions' extent + {@link #VIEW_MARGIN_MM};</li>
  * <li>{@code overview.png}: all of the above side by side with a legend.</li>
  * </ul>
  * Axial slices are drawn as stored (index x to the right, y down; for DICOM LPS grids the patient's
  * left on the right, as radiologists view them); coronal and sagittal with the superior end up,
  * rows repeated so that pixels are about square in mm. Small pictures are enlarged by an integer
- * factor (nearest neighbour) until the short side is at least {@link #MIN_SIDE} pixels. Text is
+ * factor (nearest neighbour) until the short side is at least {@link #MIN_SIDE} pixels, unless the
+ * long side would pass {@link #MAX_SIDE}. Text is
  * drawn only where the Java runtime has fonts.
  */
 public final class MarrowQc {
@@ -42,7 +45,50 @@ public final class MarrowQc {
 	private MarrowQc() {}
 
 	public static final double LEVEL_HU = 400, WIDTH_HU = 1800;
-	public static final int MIN_SIDE = 256;
+	public static final int MIN_SIDE = 256, MAX_SIDE = 2048;
+	/** Context (mm) around a region in the zoomed axial view, and around all regions across coronal and sagittal views. */
+	public static final double ZOOM_MARGIN_MM = 25, VIEW_MARGIN_MM = 60;
+
+	/** In-plane window {u0, u1, v0, v1} of a plane normal to {@code axis}: the across axis limited to the regions' extent +- margin_mm (all of the other axis for coronal/sagittal). */
+	static int[] window(final Volume<?> ct, final List<MarrowRegion> regions, final int axis, final double margin_mm) {
+		final int ua = axis == 0 ? 1 : 0, va = axis == 2 ? 1 : 2;
+		final long[] d = ct.dimensions();
+		long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE, vlo = Long.MAX_VALUE, vhi = Long.MIN_VALUE;
+		for (final MarrowRegion r : regions) {
+			final long[] o = r.offset();
+			final int[] n = { r.mask().nx(), r.mask().ny(), r.mask().nz() };
+			lo = Math.min(lo, o[ua]);
+			hi = Math.max(hi, o[ua] + n[ua]);
+			vlo = Math.min(vlo, o[va]);
+			vhi = Math.max(vhi, o[va] + n[va]);
+		}
+		final int mu = (int) Math.ceil(margin_mm / ct.geometry().spacing(ua)), mv = (int) Math.ceil(margin_mm / ct.geometry().spacing(va));
+		final int[] w = { (int) Math.max(0, lo - mu), (int) Math.min(d[ua], hi + mu), 0, (int) d[va] };
+		if (axis == 2) {
+			w[2] = (int) Math.max(0, vlo - mv);
+			w[3] = (int) Math.min(d[va], vhi + mv);
+		}
+		return w;
+	}
+
+	static int[] window(final Volume<?> ct, final MarrowRegion r, final int axis, final double margin_mm) {
+		return window(ct, java.util.Collections.singletonList(r), axis, margin_mm);
+	}
+
+	/** Two pictures side by side, a 4-pixel gap, tops aligned. */
+	static BufferedImage sideBySide(final BufferedImage a, final BufferedImage b) {
+		final BufferedImage out = new BufferedImage(a.getWidth() + 4 + b.getWidth(), Math.max(a.getHeight(), b.getHeight()),
+			BufferedImage.TYPE_INT_RGB);
+		final Graphics2D g = out.createGraphics();
+		try {
+			g.drawImage(a, 0, 0, null);
+			g.drawImage(b, a.getWidth() + 4, 0, null);
+		}
+		finally {
+			g.dispose();
+		}
+		return out;
+	}
 
 	/** Writes the pictures into {@code dir}; returns their file names. */
 	public static List<String> write(final Volume<?> ct, final SubjectAnalysis.Segmentation seg, final String subject, final File dir)
@@ -58,7 +104,8 @@ public final class MarrowQc {
 		for (int i = 0; i < rows.size(); i++) {
 			final MarrowRegion r = regions.get(i);
 			final int z = centreSlice(r);
-			final BufferedImage img = enlarge(plane(ct, 2, z, regions));
+			final BufferedImage img = sideBySide(enlarge(plane(ct, 2, z, regions)), enlarge(plane(ct, 2, z, regions, window(ct, r, 2,
+				ZOOM_MARGIN_MM))));
 			final String caption = subject + "  " + r.name() + "  axial z=" + z + "  " + String.format(Locale.ROOT, "%.1f HU",
 				rows.get(i).stats().hu_mean());
 			label(img, caption, QcImages.PALETTE[i % QcImages.PALETTE.length]);
@@ -70,14 +117,14 @@ public final class MarrowQc {
 		}
 		final double[] c = centroid(regions);
 		final int y = (int) Math.round(c[1]);
-		final BufferedImage cor = enlarge(plane(ct, 1, y, regions));
+		final BufferedImage cor = enlarge(plane(ct, 1, y, regions, window(ct, regions, 1, VIEW_MARGIN_MM)));
 		label(cor, subject + "  coronal y=" + y, 0xFFFFFF);
 		QcImages.writePng(cor, new File(dir, "coronal.png"));
 		names.add("coronal.png");
 		tiles.add(cor);
 		if (!seg.site.equals(SubjectAnalysis.FEMORAL_SHAFT)) {
 			final int x = (int) Math.round(c[0]);
-			final BufferedImage sag = enlarge(plane(ct, 0, x, regions));
+			final BufferedImage sag = enlarge(plane(ct, 0, x, regions, window(ct, regions, 0, VIEW_MARGIN_MM)));
 			label(sag, subject + "  sagittal x=" + x, 0xFFFFFF);
 			QcImages.writePng(sag, new File(dir, "sagittal.png"));
 			names.add("sagittal.png");
@@ -138,9 +185,21 @@ public final class MarrowQc {
 	 */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	public static BufferedImage plane(final Volume<?> ct, final int axis, final int index, final List<MarrowRegion> regions) {
-		final int nx = ct.width(), ny = ct.height(), nz = ct.depth();
 		final int ua = axis == 0 ? 1 : 0, va = axis == 2 ? 1 : 2;
-		final int nu = ua == 0 ? nx : ny, nv = va == 1 ? ny : nz;
+		final long[] d = ct.dimensions();
+		return plane(ct, axis, index, regions, new int[] { 0, (int) d[ua], 0, (int) d[va] });
+	}
+
+	/**
+	 * As {@link #plane(Volume, int, int, List)} over the in-plane window {u0, u1, v0, v1} (exclusive
+	 * upper bounds; u = the across axis, v = the other one, in voxel indices).
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public static BufferedImage plane(final Volume<?> ct, final int axis, final int index, final List<MarrowRegion> regions,
+		final int[] window)
+	{
+		final int ua = axis == 0 ? 1 : 0, va = axis == 2 ? 1 : 2;
+		final int u0 = window[0], v0 = window[2], nu = window[1] - window[0], nv = window[3] - window[2];
 		final double su = ct.geometry().spacing(ua), sv = ct.geometry().spacing(va);
 		final int rep = Math.max(1, (int) Math.round(sv / su));
 		final boolean flip = va == 2 && ct.geometry().direction(2, 2) >= 0; // superior (larger world z) up
@@ -150,9 +209,11 @@ public final class MarrowQc {
 		final long[] min = im.minAsLongArray();
 		final long[] p = new long[3];
 		final double lo = LEVEL_HU - WIDTH_HU / 2;
-		for (int v = 0; v < nv; v++) {
-			final int row0 = (flip ? nv - 1 - v : v) * rep;
-			for (int u = 0; u < nu; u++) {
+		for (int vi = 0; vi < nv; vi++) {
+			final int v = v0 + vi;
+			final int row0 = (flip ? nv - 1 - vi : vi) * rep;
+			for (int ui = 0; ui < nu; ui++) {
+				final int u = u0 + ui;
 				p[axis] = index;
 				p[ua] = u;
 				p[va] = v;
@@ -165,7 +226,7 @@ public final class MarrowQc {
 				for (int i = 0; i < regions.size(); i++)
 					if (edge(regions.get(i), axis, index, ua, u, va, v)) rgb = QcImages.PALETTE[i % QcImages.PALETTE.length];
 				for (int r = 0; r < rep; r++)
-					img.setRGB(u, row0 + r, rgb);
+					img.setRGB(ui, row0 + r, rgb);
 			}
 		}
 		return img;
@@ -189,7 +250,8 @@ public final class MarrowQc {
 
 	/** Enlarges by the smallest integer factor giving a short side of at least {@link #MIN_SIDE} (nearest neighbour). */
 	public static BufferedImage enlarge(final BufferedImage img) {
-		final int k = (int) Math.ceil((double) MIN_SIDE / Math.min(img.getWidth(), img.getHeight()));
+		final int k = Math.min((int) Math.ceil((double) MIN_SIDE / Math.min(img.getWidth(), img.getHeight())), Math.max(1, MAX_SIDE /
+			Math.max(img.getWidth(), img.getHeight())));
 		return k <= 1 ? img : scale(img, k);
 	}
 
@@ -204,12 +266,12 @@ public final class MarrowQc {
 		return out;
 	}
 
-	/** Side-by-side tiles (each scaled to 320 px high), then a legend line per region. */
+	/** Tiles side by side (each scaled to 320 px high, or to 1600 px wide when wider), then a legend line per region. */
 	static BufferedImage overview(final List<BufferedImage> tiles, final List<MarrowRow> rows) {
 		final int th = 320, gap = 4, maxW = 1600;
 		final List<BufferedImage> scaled = new ArrayList<>();
 		for (final BufferedImage t : tiles)
-			scaled.add(scale(t, (double) th / t.getHeight()));
+			scaled.add(scale(t, Math.min((double) th / t.getHeight(), (double) maxW / t.getWidth())));
 		int x = 0, lines = 1, width = 0;
 		for (final BufferedImage t : scaled) {
 			if (x > 0 && x + t.getWidth() > maxW) {
