@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.marrowj.BadInputException;
 import org.marrowj.image.LabelTable;
@@ -335,6 +338,14 @@ public final class SubjectAnalysis {
 		ProgressListener.check(l, "reading the CT");
 		l.progress("reading the CT", 0.0);
 		long t = System.nanoTime();
+		// checksums of the inputs on another thread while the (single-threaded) reading runs
+		final Provenance p = new Provenance();
+		final FutureTask<Double> checksums = background(() -> {
+			final long tc = System.nanoTime();
+			p.input("ct", s.ct);
+			if (s.labels != null) p.input("labels", s.labels);
+			return secs(tc);
+		});
 		final Volume<?> ct = CtInput.open(s.ct, "ct", warnings);
 		Volume<?> labels = null;
 		if (s.labels != null) {
@@ -352,20 +363,11 @@ public final class SubjectAnalysis {
 		timing.put("segment_and_measure_s", secs(t));
 
 		ProgressListener.check(l, "writing the results");
-		t = System.nanoTime();
-		final Provenance p = new Provenance();
 		p.parameter("ct", s.ct).parameter("site", s.site).parameter("site_used", seg.site).parameter("labels", s.labels)
 			.parameter("label_scheme", s.label_scheme).parameter("cortical_hu", s.cortical_hu).parameter("margin_mm", seg.margin_mm)
 			.parameter("margin_mm_source", seg.marginGiven ? "given" : "site default").parameter("subject", subject)
 			.parameter("out", s.out).parameter("roi", s.roi != null);
-		try {
-			p.input("ct", s.ct);
-			if (s.labels != null) p.input("labels", s.labels);
-		}
-		catch (final IOException e) {
-			throw new BadInputException(s.ct, "cannot read for its checksum: " + e.getMessage(), e);
-		}
-		timing.put("checksums_s", secs(t));
+		timing.put("checksums_s", await(checksums, s.ct));
 		final List<String> files = write(s.out, ct, seg, subject, p, warnings, timing, t0, l);
 		l.progress("done", 1.0);
 		return new Result(s.out, subject, seg, files, warnings, secs(t0));
@@ -392,13 +394,19 @@ public final class SubjectAnalysis {
 			Files.deleteIfExists(csv.toPath());
 			l.progress("writing the label map", 0.7);
 			final SubjectOutputs.LabelMap map = SubjectOutputs.labelMap(ct, seg.measured());
-			SubjectOutputs.writeLabelMap(map, new File(out, LABELS));
-			files.add(LABELS);
+			// the (single-threaded) compression of the label map runs beside the QC pictures
+			final FutureTask<Double> labelMap = background(() -> {
+				SubjectOutputs.writeLabelMap(map, new File(out, LABELS));
+				return 0.0;
+			});
 			SubjectOutputs.writeLabelsJson(map, new File(out, LABELS_JSON));
-			files.add(LABELS_JSON);
 			ProgressListener.check(l, "writing the QC images");
 			l.progress("writing the QC images", 0.8);
-			for (final String f : MarrowQc.write(ct, seg, subject, new File(out, QC)))
+			final List<String> pictures = MarrowQc.write(ct, seg, subject, new File(out, QC));
+			await(labelMap, new File(out, LABELS));
+			files.add(LABELS);
+			files.add(LABELS_JSON);
+			for (final String f : pictures)
 				files.add(QC + "/" + f);
 			timing.put("write_images_s", secs(t));
 			ProgressListener.check(l, "writing the table");
@@ -440,6 +448,33 @@ public final class SubjectAnalysis {
 		p.method("statistics", "hu_mean arithmetic mean, hu_sd sample SD (n-1), percentiles R type 7 (RegionStats)");
 		p.method("margin_mm", seg.margin_mm);
 		p.method("margin_mm_source", seg.marginGiven ? "given" : "site default");
+	}
+
+	/** Runs {@code task} on a new daemon thread. */
+	static <T> FutureTask<T> background(final Callable<T> task) {
+		final FutureTask<T> f = new FutureTask<>(task);
+		final Thread th = new Thread(f, "MarrowJ subject analysis");
+		th.setDaemon(true);
+		th.start();
+		return f;
+	}
+
+	/** The task's result; its BadInputException or IOException as a BadInputException naming {@code file}. */
+	static <T> T await(final FutureTask<T> f, final File file) {
+		try {
+			return f.get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new java.util.concurrent.CancellationException("interrupted");
+		}
+		catch (final ExecutionException e) {
+			final Throwable c = e.getCause();
+			if (c instanceof BadInputException) throw (BadInputException) c;
+			if (c instanceof RuntimeException) throw (RuntimeException) c;
+			if (c instanceof Error) throw (Error) c;
+			throw new BadInputException(file, c.getMessage(), c);
+		}
 	}
 
 	private static double secs(final long t0) {
