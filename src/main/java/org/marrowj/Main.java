@@ -60,6 +60,7 @@ public final class Main {
 	private Main() {}
 
 	public static void main(final String[] args) {
+		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
 		final PrintStream out = System.out;
 		final int code = run(args, out, System.err);
 		out.flush();
@@ -169,7 +170,7 @@ public final class Main {
 
 		final Outcome outcome = new Outcome(info.getDelegateClassName());
 		context.service(EventService.class).subscribe(outcome);
-		Reports.attach(context, out);
+		Reports.attach(context);
 		final LogService log = context.service(LogService.class);
 		final LauncherLogService launcherLog = log instanceof LauncherLogService ? (LauncherLogService) log : null;
 		if (launcherLog != null) launcherLog.clearErrors();
@@ -214,6 +215,14 @@ public final class Main {
 			err.println("internal error: \"" + title + "\" did not run");
 			return INTERNAL_ERROR;
 		}
+		final List<String> reports = Reports.detach(context);
+		if (reports.size() > 1) {
+			err.println("internal error: \"" + title + "\" reported " + reports.size() + " JSON objects instead of one");
+			return INTERNAL_ERROR;
+		}
+		for (final String json : reports)
+			out.println(json);
+		out.flush();
 		return OK;
 	}
 

@@ -161,6 +161,17 @@ class MainTest {
 	}
 
 	@Test
+	void failedRunPrintsNoReport() {
+		LauncherRun.inProcess("--run", "Launcher Test Report Then Fail").assertFailure(Main.BAD_INPUT, "threshold_hu",
+			"no voxel above the threshold");
+	}
+
+	@Test
+	void twoReportsAreAnInternalError() {
+		LauncherRun.inProcess("--run", "Launcher Test Two Reports").assertFailure(Main.INTERNAL_ERROR, "2 JSON objects");
+	}
+
+	@Test
 	void debugShowsTheStackTrace() {
 		final LauncherRun r = LauncherRun.inProcess("--debug", "--run", "Launcher Test Throw");
 		assertEquals(Main.INTERNAL_ERROR, r.code, r::toString);
@@ -186,6 +197,7 @@ class MainTest {
 		assertTrue(r.out.contains("  seed  integer  default 1"), r.out);
 		assertTrue(r.out.contains("  kind  choice  default femur  one of femur | spine | petct | hip"), r.out);
 		assertFalse(r.out.contains("Launcher Test"), "commands outside the MarrowJ menu are not listed");
+		assertEquals("", r.err, "no start-up noise on standard error");
 	}
 
 	@Test

@@ -397,7 +397,7 @@ public final class CommandArguments {
 	public static String example(final ModuleItem<?> item) {
 		final String t = typeName(item);
 		final String n = item.getName();
-		if (t.equals("path")) return n + "='/path/to/file'";
+		if (t.equals("path")) return n + ("directory".equals(item.getWidgetStyle()) ? "='/path/to/folder'" : "='/path/to/file'");
 		if (t.equals("text")) return n + "='text'";
 		if (t.equals("choice")) return n + "='" + item.getChoices().get(0) + "'";
 		if (t.equals("true/false")) return n + "=true";

@@ -41,7 +41,8 @@ public final class CommandHelp {
 		SUFFIX_UNITS.put("mmoll", "mmol/L");
 	}
 
-	private static final Pattern LABEL_UNIT = Pattern.compile("[\\(\\[]([^\\)\\]]+)[\\)\\]]\\s*$");
+	/** A unit at the end of a label: "Margin (mm)", "Dose [MBq]". */
+	private static final Pattern LABEL_UNIT = Pattern.compile("[\\(\\[]([^\\s\\)\\]]{1,12})[\\)\\]]\\s*$");
 
 	private CommandHelp() {}
 
@@ -63,7 +64,7 @@ public final class CommandHelp {
 		return String.join(">", names);
 	}
 
-	/** The unit of a parameter: from its name's suffix ({@code margin_mm}), else a trailing "(unit)" or "[unit]" in its label. */
+	/** The unit of a parameter: from its name's suffix ({@code margin_mm}), else a short trailing "(unit)" or "[unit]" in its label. */
 	public static String unit(final ModuleItem<?> item) {
 		final String name = item.getName();
 		final int u = name.lastIndexOf('_');
@@ -71,12 +72,10 @@ public final class CommandHelp {
 			final String unit = SUFFIX_UNITS.get(name.substring(u + 1).toLowerCase(Locale.ROOT));
 			if (unit != null) return unit;
 		}
-		for (final String text : new String[] { item.getLabel(), item.getDescription() }) {
-			if (text == null) continue;
-			final Matcher m = LABEL_UNIT.matcher(text);
-			if (m.find()) return m.group(1).trim();
-		}
-		return "";
+		final String label = item.getLabel();
+		if (label == null) return "";
+		final Matcher m = LABEL_UNIT.matcher(label);
+		return m.find() ? m.group(1).trim() : "";
 	}
 
 	/** Usage and every command with its parameters. */

@@ -23,7 +23,7 @@ import org.scijava.plugin.Plugin;
 	description = "Synthetic CT (and PET) phantom with exact ground truth, written as NIfTI and JSON")
 public class GenerateTestPhantom implements Command {
 
-	/** The suffixes {@link Phantoms#write} may use after the base name. */
+	/** The files {@link Phantoms#write} writes, by suffix after the base name (labels and PET only when present). */
 	private static final String[] SUFFIXES = { ".nii.gz", "_tissues.nii.gz", "_labels.nii.gz", "_labels.json", "_pet.nii.gz",
 		"_truth.json" };
 
@@ -55,8 +55,11 @@ public class GenerateTestPhantom implements Command {
 		Phantoms.write(phantom, out, kind);
 		final List<String> files = new ArrayList<>();
 		for (final String suffix : SUFFIXES) {
+			if (suffix.startsWith("_labels") && !phantom.labels().isPresent() || suffix.equals("_pet.nii.gz") && !phantom.pet()
+				.isPresent()) continue;
 			final File f = new File(out, kind + suffix);
-			if (f.isFile()) files.add(f.getPath());
+			if (!f.isFile()) throw new IllegalStateException(f + " was not written");
+			files.add(f.getPath());
 		}
 		final Map<String, Object> report = new LinkedHashMap<>();
 		report.put("kind", kind);

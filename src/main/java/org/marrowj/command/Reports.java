@@ -1,8 +1,9 @@
 package org.marrowj.command;
 
 import java.awt.GraphicsEnvironment;
-import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -10,24 +11,26 @@ import org.marrowj.io.Json;
 import org.scijava.Context;
 
 /**
- * Where a command's JSON report goes. Run by {@code bin/marrowj} (the launcher attaches its standard
- * output to the command's {@link Context}): exactly one compact JSON object and a newline on that
- * stream. Headless without the launcher (e.g. {@code ImageJ --headless --run ...}): the same line on
+ * Where a command's JSON report goes. Run by {@code bin/marrowj} (the launcher attaches itself to the
+ * command's {@link Context}): collected, and printed by the launcher as one compact JSON line on
+ * standard output when the run succeeds (a failed run prints nothing there). Headless without the launcher (e.g. {@code ImageJ --headless --run ...}): the same line on
  * {@code System.out}. With a display (Fiji's menus): the indented JSON in ImageJ's Log window.
  */
 public final class Reports {
 
-	private static final Map<Context, PrintStream> LAUNCHED = Collections.synchronizedMap(new WeakHashMap<>());
+	private static final Map<Context, List<String>> LAUNCHED = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private Reports() {}
 
-	/** Sends the reports of commands run in {@code context} to {@code out} (the launcher's standard output). */
-	public static void attach(final Context context, final PrintStream out) {
-		LAUNCHED.put(context, out);
+	/** Collects the reports of commands run in {@code context} for the launcher, which prints them only when the run succeeds. */
+	public static void attach(final Context context) {
+		LAUNCHED.put(context, Collections.synchronizedList(new ArrayList<>()));
 	}
 
-	public static void detach(final Context context) {
-		LAUNCHED.remove(context);
+	/** Stops collecting; returns the reports emitted since {@link #attach(Context)} (compact JSON, in order). */
+	public static List<String> detach(final Context context) {
+		final List<String> reports = LAUNCHED.remove(context);
+		return reports == null ? Collections.emptyList() : new ArrayList<>(reports);
 	}
 
 	/** True when {@code context} belongs to a run of the headless launcher. */
@@ -41,11 +44,8 @@ public final class Reports {
 	 */
 	public static String emit(final Context context, final String title, final Object report) {
 		final String json = Json.compact(report);
-		final PrintStream out = context == null ? null : LAUNCHED.get(context);
-		if (out != null) {
-			out.println(json);
-			out.flush();
-		}
+		final List<String> launched = context == null ? null : LAUNCHED.get(context);
+		if (launched != null) launched.add(json);
 		else if (GraphicsEnvironment.isHeadless()) {
 			System.out.println(json);
 			System.out.flush();

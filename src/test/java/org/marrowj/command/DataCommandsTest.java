@@ -11,8 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.marrowj.LauncherRun;
 import org.marrowj.Main;
@@ -72,6 +77,23 @@ class DataCommandsTest {
 		for (int r = 0; r < 3; r++)
 			assertArrayEquals(new double[] { p.image().geometry().direction(r, 0), p.image().geometry().direction(r, 1), p.image()
 				.geometry().direction(r, 2) }, array(d.get(r).getAsJsonArray()), 1e-6);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "femur", "spine", "petct", "hip" })
+	void everyKindListsExactlyTheFilesWritten(final String kind, @TempDir final Path dir) throws IOException {
+		final JsonObject o = LauncherRun.inProcess("--run", "Generate Test Phantom", "kind='" + kind + "',out='" + dir +
+			"',size='24x20x6'").assertOneJsonObject();
+		final Set<String> listed = new TreeSet<>();
+		o.getAsJsonArray("files").forEach(f -> listed.add(f.getAsString()));
+		final Set<String> present = new TreeSet<>();
+		try (Stream<Path> s = Files.list(dir)) {
+			s.forEach(f -> present.add(f.toString()));
+		}
+		assertEquals(present, listed);
+		assertTrue(listed.contains(dir.resolve(kind + ".nii.gz").toString()), listed.toString());
+		assertEquals(kind.equals("spine"), listed.contains(dir.resolve(kind + "_labels.json").toString()), listed.toString());
+		assertEquals(kind.equals("petct"), listed.contains(dir.resolve(kind + "_pet.nii.gz").toString()), listed.toString());
 	}
 
 	@Test

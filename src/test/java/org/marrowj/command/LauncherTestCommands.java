@@ -110,4 +110,32 @@ public final class LauncherTestCommands {
 			Reports.emit(context, "Launcher Test Persisted", r);
 		}
 	}
+
+	/** Reports, then finds its input unusable: the report must not reach standard output. */
+	@Plugin(type = Command.class, label = "Launcher Test Report Then Fail", headless = true)
+	public static class ReportThenFail implements Command {
+
+		@Parameter
+		private Context context;
+
+		@Override
+		public void run() {
+			Reports.emit(context, "Launcher Test Report Then Fail", Map.of("partial", true));
+			throw new org.marrowj.BadInputException("threshold_hu", "no voxel above the threshold");
+		}
+	}
+
+	/** Reports twice: a launcher run must have one JSON object. */
+	@Plugin(type = Command.class, label = "Launcher Test Two Reports", headless = true)
+	public static class TwoReports implements Command {
+
+		@Parameter
+		private Context context;
+
+		@Override
+		public void run() {
+			Reports.emit(context, "Launcher Test Two Reports", Map.of("n", 1));
+			Reports.emit(context, "Launcher Test Two Reports", Map.of("n", 2));
+		}
+	}
 }
