@@ -18,7 +18,8 @@ import com.google.gson.GsonBuilder;
 
 /**
  * What a result was made from: the MarrowJ version, the parameters, every input file with its
- * size and SHA-256 checksum (a folder: each of its files), the method notes and the warnings.
+ * size and SHA-256 checksum (a folder: each of its files), the method notes, the warnings and,
+ * when recorded, the time of writing and the wall time of each step.
  * Written as {@code provenance.json} beside the results.
  */
 public final class Provenance {
@@ -27,6 +28,7 @@ public final class Provenance {
 	private final List<Map<String, Object>> inputs = new ArrayList<>();
 	private final Map<String, Object> methods = new LinkedHashMap<>();
 	private final List<String> warnings = new ArrayList<>();
+	private final Map<String, Object> timing = new LinkedHashMap<>();
 
 	/** The version of MarrowJ in use (from the jar manifest), or "development" when run from classes. */
 	public static String version() {
@@ -79,6 +81,12 @@ public final class Provenance {
 		return this;
 	}
 
+	/** Records how long a step took (seconds, wall clock). */
+	public Provenance timing(final String step, final double seconds) {
+		timing.put(step, seconds);
+		return this;
+	}
+
 	public List<String> warnings() {
 		return warnings;
 	}
@@ -91,6 +99,10 @@ public final class Provenance {
 		m.put("inputs", inputs);
 		m.put("methods", methods);
 		m.put("warnings", warnings);
+		if (!timing.isEmpty()) {
+			m.put("created_utc", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+			m.put("timing", timing);
+		}
 		return m;
 	}
 
