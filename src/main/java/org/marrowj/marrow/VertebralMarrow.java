@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 import org.marrowj.BadInputException;
@@ -95,10 +96,29 @@ public final class VertebralMarrow {
 	public static final class Result {
 		private final List<MarrowRegion> regions;
 		private final List<String> warnings;
+		private final Map<Integer, String> skipped, checks;
 
-		Result(final List<MarrowRegion> regions, final List<String> warnings) {
+		Result(final List<MarrowRegion> regions, final List<String> warnings, final Map<Integer, String> skipped,
+			final Map<Integer, String> checks)
+		{
 			this.regions = Collections.unmodifiableList(regions);
 			this.warnings = Collections.unmodifiableList(warnings);
+			this.skipped = Collections.unmodifiableMap(skipped);
+			this.checks = Collections.unmodifiableMap(checks);
+		}
+
+		/** Label ids of vertebrae that were not measured, with the reason. */
+		public Map<Integer, String> skipped() {
+			return skipped;
+		}
+
+		/**
+		 * Label ids of measured vertebrae whose core needs a look, with the caution: a vertebra cut by
+		 * the first or last slice, or a core lying in the posterior half of the vertebra (its body
+		 * mostly out of view, so the largest remaining component is in the posterior elements).
+		 */
+		public Map<Integer, String> checks() {
+			return checks;
 		}
 
 		public List<MarrowRegion> regions() {
@@ -169,6 +189,7 @@ public final class VertebralMarrow {
 				"; name the vertebrae as id=name pairs (e.g. 32=T12,31=L1) or choose them by id");
 		}
 		final List<MarrowRegion> regions = new ArrayList<>();
+		final Map<Integer, String> skipped = new TreeMap<>(), checks = new TreeMap<>();
 		for (final int id : ids) {
 			final int[] bb = scan.box(id); // in lab coordinates, exclusive upper bounds
 			final Mask m = scan.mask(lab, id, bb);
@@ -177,16 +198,60 @@ public final class VertebralMarrow {
 			final String name = level.isEmpty() ? table.name(id) : level;
 			final int[] cb = Morph.boundingBox(core);
 			if (cb == null) {
-				warnings.add(String.format(Locale.ROOT, "%s (label %d): nothing remains of its %d voxels after shrinking by margin_mm = %s mm;" +
-					" not measured", name, id, scan.count(id), FemoralShaftMarrow.fmt(s.margin_mm)));
+				final String why = String.format(Locale.ROOT, "nothing remains of its %d voxels after shrinking by margin_mm = %s mm; not measured",
+					scan.count(id), FemoralShaftMarrow.fmt(s.margin_mm));
+				skipped.put(id, why);
+				warnings.add(name + " (label " + id + "): " + why);
 				continue;
 			}
-			regions.add(new MarrowRegion(MarrowRegion.Site.VERTEBRAL_BODY, name, id, "", level, Morph.crop(core, cb),
-				new long[] { box[0] + bb[0] + cb[0], box[1] + bb[1] + cb[1], box[2] + bb[2] + cb[2] }, g, new long[] { nx, ny, nz }));
+			final long[] off = { box[0] + bb[0] + cb[0], box[1] + bb[1] + cb[1], box[2] + bb[2] + cb[2] };
+			final Mask coreBox = Morph.crop(core, cb);
+			final String check = caution(g, m, new long[] { box[0] + bb[0], box[1] + bb[1], box[2] + bb[2] }, coreBox, off, nz);
+			if (check != null) {
+				checks.put(id, check);
+				warnings.add(name + " (label " + id + "): " + check);
+			}
+			regions.add(new MarrowRegion(MarrowRegion.Site.VERTEBRAL_BODY, name, id, "", level, coreBox, off, g, new long[] { nx, ny, nz }));
 		}
 		if (regions.isEmpty()) throw new BadInputException("margin_mm", "margin_mm = " + FemoralShaftMarrow.fmt(s.margin_mm) +
 			" mm is too large: nothing remains of any vertebra label " + ids);
-		return new Result(regions, warnings);
+		return new Result(regions, warnings, skipped, checks);
+	}
+
+	/**
+	 * A caution about a vertebra's core, or null: the vertebra label touches the first or last slice
+	 * of the CT (cut by the field of view), or the core's centroid lies in the posterior half of the
+	 * label's anterior-posterior (world y) extent, where the posterior elements are, not the body.
+	 */
+	static String caution(final Geometry g, final Mask label, final long[] labelOff, final Mask core, final long[] coreOff,
+		final int nz)
+	{
+		final List<String> c = new ArrayList<>();
+		if (labelOff[2] == 0 || labelOff[2] + label.nz() == nz)
+			c.add("the vertebra is cut by the image's " + (labelOff[2] == 0 ? "first" : "last") + " slice");
+		double yMin = Double.MAX_VALUE, yMax = -Double.MAX_VALUE;
+		final double[] w = new double[3];
+		for (int z = 0; z < label.nz(); z++)
+			for (int y = 0; y < label.ny(); y++)
+				for (int x = 0; x < label.nx(); x++)
+					if (label.get(x, y, z)) {
+						g.indexToWorld(labelOff[0] + x, labelOff[1] + y, labelOff[2] + z, w);
+						yMin = Math.min(yMin, w[1]);
+						yMax = Math.max(yMax, w[1]);
+					}
+		double sy = 0;
+		long n = 0;
+		for (int z = 0; z < core.nz(); z++)
+			for (int y = 0; y < core.ny(); y++)
+				for (int x = 0; x < core.nx(); x++)
+					if (core.get(x, y, z)) {
+						g.indexToWorld(coreOff[0] + x, coreOff[1] + y, coreOff[2] + z, w);
+						sy += w[1];
+						n++;
+					}
+		if (n > 0 && sy / n > (yMin + yMax) / 2) c.add(
+			"its core lies in the posterior half of the vertebra (the body may be out of view); check the QC image");
+		return c.isEmpty() ? null : String.join("; ", c);
 	}
 
 	private static double minSpacing(final Geometry g) {

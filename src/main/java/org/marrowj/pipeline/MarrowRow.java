@@ -65,13 +65,20 @@ public final class MarrowRow {
 		return level;
 	}
 
-	/** "ok" or the reason the region was not measured. */
+	/** "ok", "check: ..." (measured, with a caution) or the reason the region was not measured. */
 	public String status() {
 		return status;
 	}
 
+	/** True when the region was measured (status "ok" or "check: ..."). */
 	public boolean ok() {
-		return OK.equals(status);
+		return stats != null;
+	}
+
+	/** This measured row with status "check: " + {@code caution} (measured, but look at the QC image); itself when caution is null. */
+	public MarrowRow withCheck(final String caution) {
+		if (caution == null || stats == null) return this;
+		return new MarrowRow(site, region, label, side, level, mask, stats, "check: " + caution);
 	}
 
 	/** The region's voxels, or null when it was not measured. */

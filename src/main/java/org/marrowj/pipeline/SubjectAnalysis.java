@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -207,7 +205,6 @@ public final class SubjectAnalysis {
 		}
 	}
 
-	private static final Pattern VANISHED = Pattern.compile("^(\\S+) \\(label (\\d+)\\): (.*)$");
 
 	/**
 	 * Segments and measures the marrow regions of {@code ct} (in HU). Throws {@link BadInputException}
@@ -241,18 +238,13 @@ public final class SubjectAnalysis {
 			if (roi != null) warnings.add("roi: not used for site vertebral_body");
 			final VertebralMarrow.Result r = VertebralMarrow.fromLabels((Volume) ct, (Volume) labels, table,
 				new VertebralMarrow.Settings().margin_mm(margin));
-			for (final String w : r.warnings()) {
-				final Matcher m = VANISHED.matcher(w);
-				if (m.matches()) {
-					final String name = m.group(1);
-					final int id = Integer.parseInt(m.group(2));
-					rows.add(MarrowRow.failed(MarrowRegion.Site.VERTEBRAL_BODY, name, id, "", LabelSchemes.levelOf(table, id), m.group(
-						3)));
-				}
-				warnings.add(w);
-			}
+			warnings.addAll(r.warnings());
+			r.skipped().forEach((id, why) -> {
+				final String level = LabelSchemes.levelOf(table, id);
+				rows.add(MarrowRow.failed(MarrowRegion.Site.VERTEBRAL_BODY, level.isEmpty() ? table.name(id) : level, id, "", level, why));
+			});
 			for (final MarrowRegion region : r.regions())
-				rows.add(measure(ct, region));
+				rows.add(measure(ct, region).withCheck(r.checks().get(region.labelId())));
 		}
 		else {
 			if (roi != null) warnings.add("roi: not used for site labels");

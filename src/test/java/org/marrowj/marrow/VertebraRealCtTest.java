@@ -69,5 +69,10 @@ class VertebraRealCtTest {
 			assertEquals(0, Voxels.diff(truth, r), level + " voxels differing from the definition");
 			assertEquals(Voxels.mean(hu, truth), s.hu_mean(), 0.01, level + " hu_mean");
 		}
+		// both vertebrae leave the 20 slices; only T11's posterior elements are in view, so its core is flagged
+		assertTrue(res.checks().get(33).contains("posterior half"), res.checks().toString());
+		assertTrue(res.checks().get(33).contains("last slice"), res.checks().toString());
+		assertEquals("the vertebra is cut by the image's first slice", res.checks().get(32));
+		assertTrue(res.skipped().isEmpty());
 	}
 }
