@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
@@ -640,7 +641,7 @@ public final class Nifti {
 		final boolean gz = file.getName().toLowerCase(Locale.ROOT).endsWith(".gz");
 		try {
 			AtomicFiles.write(abs, o -> {
-				final OutputStream out = gz ? new GZIPOutputStream(o, 1 << 16) : o;
+				final OutputStream out = gz ? fastGzip(o) : o;
 				out.write(header);
 				out.write(new byte[DEFAULT_VOX_OFFSET - HEADER_BYTES]); // no extensions
 				writeData(img, datatype, out);
@@ -650,6 +651,19 @@ public final class Nifti {
 		catch (final IOException e) {
 			throw new BadInputException(file, "cannot write: " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * gzip at the fastest deflate level: label maps (mostly zeros) compress almost as well as at the
+	 * default level, several times faster; the files stay readable by every gzip reader.
+	 */
+	private static GZIPOutputStream fastGzip(final OutputStream o) throws IOException {
+		return new GZIPOutputStream(o, 1 << 16) {
+
+			{
+				def.setLevel(Deflater.BEST_SPEED);
+			}
+		};
 	}
 
 	private static short datatypeOf(final File file, final Object t) {

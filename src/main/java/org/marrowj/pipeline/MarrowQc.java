@@ -7,9 +7,11 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import org.marrowj.image.Volume;
 import org.marrowj.io.QcImages;
@@ -98,41 +100,56 @@ public final class MarrowQc {
 		final List<MarrowRegion> regions = new ArrayList<>();
 		for (final MarrowRow r : rows)
 			regions.add(r.mask());
-		final List<String> names = new ArrayList<>();
-		final List<BufferedImage> tiles = new ArrayList<>();
-		final List<String> captions = new ArrayList<>();
-		for (int i = 0; i < rows.size(); i++) {
-			final MarrowRegion r = regions.get(i);
-			final int z = centreSlice(r);
-			final BufferedImage img = sideBySide(enlarge(plane(ct, 2, z, regions)), enlarge(plane(ct, 2, z, regions, window(ct, r, 2,
-				ZOOM_MARGIN_MM))));
-			final String caption = subject + "  " + r.name() + "  axial z=" + z + "  " + String.format(Locale.ROOT, "%.1f HU",
-				rows.get(i).stats().hu_mean());
-			label(img, caption, QcImages.PALETTE[i % QcImages.PALETTE.length]);
-			final String name = String.format(Locale.ROOT, "axial_%02d_%s.png", i + 1, safe(r.name()));
-			QcImages.writePng(img, new File(dir, name));
-			names.add(name);
-			tiles.add(img);
-			captions.add(caption);
-		}
+		final int n = rows.size();
 		final double[] c = centroid(regions);
-		final int y = (int) Math.round(c[1]);
-		final BufferedImage cor = enlarge(plane(ct, 1, y, regions, window(ct, regions, 1, VIEW_MARGIN_MM)));
-		label(cor, subject + "  coronal y=" + y, 0xFFFFFF);
-		QcImages.writePng(cor, new File(dir, "coronal.png"));
-		names.add("coronal.png");
-		tiles.add(cor);
-		if (!seg.site.equals(SubjectAnalysis.FEMORAL_SHAFT)) {
-			final int x = (int) Math.round(c[0]);
-			final BufferedImage sag = enlarge(plane(ct, 0, x, regions, window(ct, regions, 0, VIEW_MARGIN_MM)));
-			label(sag, subject + "  sagittal x=" + x, 0xFFFFFF);
-			QcImages.writePng(sag, new File(dir, "sagittal.png"));
-			names.add("sagittal.png");
-			tiles.add(sag);
+		final int y = (int) Math.round(c[1]), x = (int) Math.round(c[0]);
+		final boolean sagittal = !seg.site.equals(SubjectAnalysis.FEMORAL_SHAFT);
+		// pictures 0..n-1: axial per region; n: coronal; n+1: sagittal (not for the femoral shaft)
+		final String[] names = new String[n + 2];
+		final BufferedImage[] pics = new BufferedImage[n + 2];
+		try {
+			IntStream.range(0, sagittal ? n + 2 : n + 1).parallel().forEach(k -> {
+				final BufferedImage img;
+				if (k < n) {
+					final MarrowRegion r = regions.get(k);
+					final int z = centreSlice(r);
+					img = sideBySide(enlarge(plane(ct, 2, z, regions)), enlarge(plane(ct, 2, z, regions, window(ct, r, 2, ZOOM_MARGIN_MM))));
+					label(img, subject + "  " + r.name() + "  axial z=" + z + "  " + String.format(Locale.ROOT, "%.1f HU", rows.get(k).stats()
+						.hu_mean()), QcImages.PALETTE[k % QcImages.PALETTE.length]);
+					names[k] = String.format(Locale.ROOT, "axial_%02d_%s.png", k + 1, safe(r.name()));
+				}
+				else if (k == n) {
+					img = enlarge(plane(ct, 1, y, regions, window(ct, regions, 1, VIEW_MARGIN_MM)));
+					label(img, subject + "  coronal y=" + y, 0xFFFFFF);
+					names[k] = "coronal.png";
+				}
+				else {
+					img = enlarge(plane(ct, 0, x, regions, window(ct, regions, 0, VIEW_MARGIN_MM)));
+					label(img, subject + "  sagittal x=" + x, 0xFFFFFF);
+					names[k] = "sagittal.png";
+				}
+				pics[k] = img;
+				try {
+					QcImages.writePng(img, new File(dir, names[k]));
+				}
+				catch (final IOException e) {
+					throw new UncheckedIOException(e);
+				}
+			});
 		}
+		catch (final UncheckedIOException e) {
+			throw e.getCause();
+		}
+		final List<String> written = new ArrayList<>();
+		final List<BufferedImage> tiles = new ArrayList<>();
+		for (int k = 0; k < names.length; k++)
+			if (names[k] != null) {
+				written.add(names[k]);
+				tiles.add(pics[k]);
+			}
 		QcImages.writePng(overview(tiles, rows), new File(dir, "overview.png"));
-		names.add("overview.png");
-		return names;
+		written.add("overview.png");
+		return written;
 	}
 
 	/** The axial slice (CT z index) through the region's centroid, or its largest slice when the centroid's slice misses it. */
@@ -240,13 +257,16 @@ public final class MarrowQc {
 		q[ua] = u;
 		q[va] = v;
 		if (!r.contains(q[0], q[1], q[2])) return false;
-		for (final int[] d : new int[][] { { -1, 0 }, { 1, 0 }, { 0, -1 }, { 0, 1 } }) {
-			q[ua] = u + d[0];
-			q[va] = v + d[1];
+		for (int k = 0; k < 4; k++) {
+			q[ua] = u + DU[k];
+			q[va] = v + DV[k];
 			if (!r.contains(q[0], q[1], q[2])) return true;
 		}
 		return false;
 	}
+
+	private static final int[] DU = { -1, 1, 0, 0 }, DV = { 0, 0, -1, 1 };
+
 
 	/** Enlarges by the smallest integer factor giving a short side of at least {@link #MIN_SIDE} (nearest neighbour). */
 	public static BufferedImage enlarge(final BufferedImage img) {

@@ -388,14 +388,17 @@ public final class SubjectAnalysis {
 			final SubjectOutputs.LabelMap map = SubjectOutputs.labelMap(ct, seg.measured());
 			// the (single-threaded) compression of the label map runs beside the QC pictures
 			final FutureTask<Double> labelMap = background(() -> {
+				final long tl = System.nanoTime();
 				SubjectOutputs.writeLabelMap(map, new File(out, LABELS));
-				return 0.0;
+				return secs(tl);
 			});
 			SubjectOutputs.writeLabelsJson(map, new File(out, LABELS_JSON));
 			ProgressListener.check(l, "writing the QC images");
 			l.progress("writing the QC images", 0.8);
+			final long tq = System.nanoTime();
 			final List<String> pictures = MarrowQc.write(ct, seg, subject, new File(out, QC));
-			await(labelMap, new File(out, LABELS));
+			timing.put("qc_images_s", secs(tq));
+			timing.put("label_map_s", await(labelMap, new File(out, LABELS)));
 			files.add(LABELS);
 			files.add(LABELS_JSON);
 			for (final String f : pictures)
