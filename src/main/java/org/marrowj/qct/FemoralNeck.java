@@ -101,6 +101,7 @@ public final class FemoralNeck {
 			final double iz = inv[6] * dx + inv[7] * dy + inv[8] * dz;
 			out[0] = 0;
 			out[1] = 0;
+			out[2] = ix < 0 || iy < 0 || iz < 0 || ix > nx - 1 || iy > ny - 1 || iz > nz - 1 ? 1 : 0;
 			if (ix < -1 || iy < -1 || iz < -1 || ix > nx || iy > ny || iz > nz) return;
 			final int x0 = (int) Math.floor(ix), y0 = (int) Math.floor(iy), z0 = (int) Math.floor(iz);
 			final double fx = ix - x0, fy = iy - y0, fz = iz - z0;
@@ -131,7 +132,10 @@ public final class FemoralNeck {
 		final int n;
 		final double p, s;
 		final double[] total, cortical;
+		final boolean[] outside;
 		boolean[] comp, support;
+		/** The component touches samples outside the image (the section is cut by the field of view). */
+		boolean clipped;
 		double area, csa, q1c, q2c, cq1, cq2, ixx, iyy, top = Double.NaN, bottom = Double.NaN, maxRadius;
 		boolean touchesEdge;
 
@@ -141,6 +145,7 @@ public final class FemoralNeck {
 			this.s = s;
 			total = new double[n * n];
 			cortical = new double[n * n];
+			outside = new boolean[n * n];
 		}
 
 		double q(final int i) {
@@ -356,7 +361,7 @@ public final class FemoralNeck {
 				int used = 0;
 				for (double sPos = 1.05 * R; sPos <= 1.6 * R + 1e-9; sPos += step) {
 					final Section sec = section(sPos, coarsePixel(), 1.3 * R);
-					if (sec.area <= 0) continue;
+					if (sec.area <= 0 || sec.clipped) continue;
 					final double[] q = point(sPos, sec.cq1, sec.cq2);
 					final double[] v = { q[0] - c[0], q[1] - c[1], q[2] - c[2] };
 					for (int i = 0; i < 3; i++)
@@ -398,13 +403,14 @@ public final class FemoralNeck {
 			final double[] o = point(sPos, sec.q(0), sec.q(0));
 			final int rows = n;
 			Parallel.forBlocks(rows, 16, (from, to) -> {
-				final double[] v = new double[2];
+				final double[] v = new double[3];
 				for (int i = from; i < to; i++)
 					for (int j = 0; j < n; j++) {
 						final double a = i * p, b = j * p;
 						box.sample(o[0] + a * e1[0] + b * e2[0], o[1] + a * e1[1] + b * e2[1], o[2] + a * e1[2] + b * e2[2], v);
 						sec.total[i * n + j] = v[0];
 						sec.cortical[i * n + j] = v[1];
+						sec.outside[i * n + j] = v[2] != 0;
 					}
 			});
 			measure(sec);
@@ -439,11 +445,13 @@ public final class FemoralNeck {
 				final int i = k / n, j = k % n;
 				if (i == 0 || j == 0 || i == n - 1 || j == n - 1) sec.touchesEdge = true;
 				final int[] nb = { i > 0 ? k - n : -1, i < n - 1 ? k + n : -1, j > 0 ? k - 1 : -1, j < n - 1 ? k + 1 : -1 };
-				for (final int q : nb)
+				for (final int q : nb) {
+					if (q >= 0 && sec.outside[q]) sec.clipped = true;
 					if (q >= 0 && !sec.comp[q] && t[q] >= 0.5) {
 						sec.comp[q] = true;
 						stack[sp++] = q;
 					}
+				}
 			}
 			for (int i = 0; i < n; i++)
 				for (int j = 0; j < n; j++)
@@ -558,8 +566,10 @@ public final class FemoralNeck {
 			final double step = 0.5, lo = R, hi = 2 * R;
 			final int m = (int) Math.floor((hi - lo) / step) + 1;
 			final double[] area = new double[m];
-			for (int k = 0; k < m; k++)
-				area[k] = section(lo + k * step, coarsePixel(), 1.3 * R).area;
+			for (int k = 0; k < m; k++) {
+				final Section sec = section(lo + k * step, coarsePixel(), 1.3 * R);
+				area[k] = sec.clipped ? Double.NaN : sec.area;
+			}
 			int km = -1;
 			for (int k = 0; k < m; k++)
 				if (area[k] > 0 && (km < 0 || area[k] < area[km])) km = k;
@@ -583,6 +593,7 @@ public final class FemoralNeck {
 				if (Math.abs(xv) <= 8) sBest += xv;
 			}
 			final Section sec = section(sBest, finePixel(), 1.3 * R);
+			if (sec.clipped) r.warnings.add("the narrowest section is cut by the image's field of view");
 			if (sec.touchesEdge) r.warnings.add("the narrowest section reaches the edge of its sampling window");
 			edges(sec);
 			narrow = sec;
