@@ -112,6 +112,27 @@ class NeckPhantomTest {
 		assertTrue(c.getMessage().startsWith("cortical_mgcm3"), c.getMessage());
 	}
 
+	/** The same anatomy stored flipped and with x and y exchanged gives the same numbers (everything is in world coordinates). */
+	@Test
+	void storageOrderDoesNotMatter() {
+		final HipOptions o = NeckPhantoms.options(VOXEL);
+		o.flipX = true;
+		o.flipZ = true;
+		o.swapXY = true;
+		final NeckSettings s = new NeckSettings();
+		s.weight_kg = 70;
+		final NeckResult r = FemoralNeck.analyze(NeckPhantoms.hip(o).image(),
+			Calibration.linear(new double[] { -5, 1245 }, new double[] { 0, 1000 }, 0.9), s);
+		assertTrue(FemoralNeck.dot(r.axis, result.axis) > Math.cos(Math.toRadians(0.05)));
+		assertEquals("left", r.side);
+		assertEquals(result.narrowest_s_mm, r.narrowest_s_mm, 0.05);
+		assertEquals(result.csa_mm2, r.csa_mm2, 1e-3 * result.csa_mm2);
+		assertEquals(result.csmi_mm4, r.csmi_mm4, 1e-3 * result.csmi_mm4);
+		assertEquals(result.fnw_mm, r.fnw_mm, 0.01);
+		assertEquals(result.totalVolume_cm3, r.totalVolume_cm3, 1e-3 * result.totalVolume_cm3);
+		assertEquals(result.abmd_gcm2, r.abmd_gcm2, 1e-3 * result.abmd_gcm2);
+	}
+
 	/** At 0.25 mm: a field of view cropped around the neck, with the head and axis of the 0.5 mm analysis given. */
 	@Test
 	void finerVoxelsGiveSectionPropertiesWithinOnePercent() {
