@@ -20,9 +20,12 @@ import net.imglib2.view.Views;
  * per axial slice; cortical voxels: in the mask and &gt;= cortical_mgcm3; the rest of the mask is
  * trabecular.</li>
  * <li>Head: sphere fitted (algebraic, then geometric least squares) to the mask's surface points
- * (centres of the faces between mask and background voxels) within 12 mm of the most superior
- * one; then refitted to the surface points within 2 mm of that sphere that lie more than 65 degrees
- * from the neck axis.</li>
+ * (centres of the faces between mask and background voxels; faces cut by the image's edge are not
+ * surface) within 12 mm of the most superior one; then refitted to the surface points within 2 mm of that sphere that lie more than 65 degrees
+ * from the neck axis. A fit whose rms residual exceeds max(1 mm, largest voxel spacing) is refused:
+ * no head in view; so is a sphere with less than a quarter of the expected surface points within 30
+ * degrees of its superior pole (the top of a femoral head is always bone surface; a shaft cut by the
+ * field of view is not).</li>
  * <li>Neck axis: the line through the head centre fitted (principal direction about the head
  * centre) to the centroids of cross-sections at s = 1.05 R .. 1.6 R every 1.5 mm, each section the
  * 2D component of the mask around the axis; iterated from the direction to the centroid of the mask
@@ -259,9 +262,9 @@ public final class FemoralNeck {
 						for (int f = 0; f < 6; f++) {
 							final int ax = f >> 1, sg = (f & 1) == 0 ? -1 : 1;
 							final int xx = x + (ax == 0 ? sg : 0), yy = y + (ax == 1 ? sg : 0), zz = z + (ax == 2 ? sg : 0);
-							final boolean out = xx < 0 || yy < 0 || zz < 0 || xx >= b.nx || yy >= b.ny || zz >= b.nz ||
-								(b.code[xx + b.nx * (yy + b.ny * zz)] & 1) == 0;
-							if (!out) continue;
+							// a neighbour outside the box is beyond the image: a cut by the field of view, not a bone surface
+							if (xx < 0 || yy < 0 || zz < 0 || xx >= b.nx || yy >= b.ny || zz >= b.nz) continue;
+							if ((b.code[xx + b.nx * (yy + b.ny * zz)] & 1) != 0) continue;
 							b.world(x + 0.5 * (xx - x), y + 0.5 * (yy - y), z + 0.5 * (zz - z), w);
 							if (k + 3 > pts.length) pts = java.util.Arrays.copyOf(pts, pts.length * 2);
 							pts[k++] = w[0];
@@ -314,9 +317,27 @@ public final class FemoralNeck {
 			if (fit == null || !(fit[3] > 5 && fit[3] < 60))
 				throw new BadInputException("image", "no femoral head found: the most superior bone is not a sphere of radius 5-60 mm" +
 					" (give head_centre_mm and head_radius_mm)");
+			final double rmsMax = Math.max(1.0, max(box.spacing));
+			if (fit[4] > rmsMax)
+				throw new BadInputException("image", String.format(java.util.Locale.ROOT,
+					"no femoral head found: the most superior bone surface is not a sphere (fit rms %.2f mm > %.2f mm)" +
+						" (give head_centre_mm and head_radius_mm)", fit[4], rmsMax));
 			c = new double[] { fit[0], fit[1], fit[2] };
 			R = fit[3];
 			r.headFitRms_mm = fit[4];
+			// the head's superior pole is bone surface: surface points within 30 degrees of +z from the centre, within 2 mm of the sphere
+			final double cos30 = Math.cos(Math.toRadians(30));
+			long pole = 0;
+			for (int i = 0; i < n; i++) {
+				final double dx = p[3 * i] - c[0], dy = p[3 * i + 1] - c[1], dz = p[3 * i + 2] - c[2];
+				final double dist = Math.sqrt(dx * dx + dy * dy + dz * dz);
+				if (dist > 0 && Math.abs(dist - R) <= 2 && dz / dist >= cos30) pole++;
+			}
+			final double expected = 2 * Math.PI * R * R * (1 - cos30) / (axisSpacing(0) * axisSpacing(1));
+			if (pole < 0.25 * expected)
+				throw new BadInputException("image", String.format(java.util.Locale.ROOT,
+					"no femoral head found: the fitted sphere (radius %.1f mm) has no bone surface at its superior pole (%d of about %.0f" +
+						" surface points); is the head in view? (else give head_centre_mm and head_radius_mm)", R, pole, expected));
 		}
 
 		// ------------------------------------------------------------------ axis
@@ -832,6 +853,13 @@ public final class FemoralNeck {
 
 	static double[] cross(final double[] a, final double[] b) {
 		return new double[] { a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0] };
+	}
+
+	static double max(final double[] v) {
+		double m = v[0];
+		for (final double x : v)
+			m = Math.max(m, x);
+		return m;
 	}
 
 	static double min(final double[] v) {
