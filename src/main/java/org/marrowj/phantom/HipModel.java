@@ -21,8 +21,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * d.e1, q2 = d.e2:
  * <ul>
  * <li>head: |d| &lt;= R_h, trabecular where |d| &lt;= R_h - shell;</li>
- * <li>neck: 0 &lt;= s &lt;= L, q1^2/A^2 + q2^2/B^2 &lt;= 1, trabecular where q1^2/(A-w)^2 + q2^2/(B-w)^2
- * &lt;= 1;</li>
+ * <li>neck: 0 &lt;= s &lt;= L, q1^2/(A f)^2 + q2^2/(B f)^2 &lt;= 1, trabecular where q1^2/(A f-w)^2 +
+ * q2^2/(B f-w)^2 &lt;= 1, with the waist profile f(s) = 1 + flare ((s - s_w)/L)^2 (f = 1 without a flare);</li>
  * <li>shaft: vertical tube about the axis through J = H + L u, for z &lt;= J_z + shaftAboveJunction
  * (outer radius), medullary where the radius is &lt;= inner radius and z &lt;= top - (outer - inner);</li>
  * <li>priority: head interior, neck interior, shaft interior, then cortical for any outer shape;</li>
@@ -62,8 +62,8 @@ final class HipModel implements Anatomy {
 	@Override
 	public Section at(final double z) {
 		final double rh2 = o.headRadius_mm * o.headRadius_mm, ri = o.headRadius_mm - o.headShell_mm, rhi2 = ri * ri;
-		final double A = o.neckSemiAxis1_mm, B = o.neckSemiAxis2_mm, Ai = A - o.neckWall_mm, Bi = B - o.neckWall_mm;
-		final double L = o.neckLength_mm;
+		final double A = o.neckSemiAxis1_mm, B = o.neckSemiAxis2_mm;
+		final double L = o.neckLength_mm, flare = o.neckFlare, sw = o.waistPosition();
 		final boolean shaftZ = z <= shaftTop;
 		final boolean shaftInnerZ = z <= shaftTop - (o.shaftOuterRadius_mm - o.shaftInnerRadius_mm);
 		final double rs2 = o.shaftOuterRadius_mm * o.shaftOuterRadius_mm, rsi2 = o.shaftInnerRadius_mm * o.shaftInnerRadius_mm;
@@ -75,9 +75,11 @@ final class HipModel implements Anatomy {
 			final boolean neckS = s >= 0 && s <= L;
 			final double sx = x - j[0], sy = y - j[1], r2 = sx * sx + sy * sy;
 			if (d2 <= rhi2) return HEAD_TRAB;
-			if (neckS && q1 * q1 / (Ai * Ai) + q2 * q2 / (Bi * Bi) <= 1) return NECK_TRAB;
+			final double f = flare == 0 ? 1 : 1 + flare * ((s - sw) / L) * ((s - sw) / L);
+			final double ai = A * f - o.neckWall_mm, bi = B * f - o.neckWall_mm, ao = A * f, bo = B * f;
+			if (neckS && q1 * q1 / (ai * ai) + q2 * q2 / (bi * bi) <= 1) return NECK_TRAB;
 			if (shaftInnerZ && r2 <= rsi2) return SHAFT_MED;
-			if (d2 <= rh2 || neckS && q1 * q1 / (A * A) + q2 * q2 / (B * B) <= 1 || shaftZ && r2 <= rs2) return CORTICAL;
+			if (d2 <= rh2 || neckS && q1 * q1 / (ao * ao) + q2 * q2 / (bo * bo) <= 1 || shaftZ && r2 <= rs2) return CORTICAL;
 			for (int i = 0; i < 5; i++) {
 				final double dx = x - ROD_X[i], dy = y - ROD_Y;
 				if (dx * dx + dy * dy <= rr2) return ROD1 + i;
@@ -192,7 +194,15 @@ final class HipModel implements Anatomy {
 		neck.put("cross_section_area_total_mm2", Math.PI * o.neckSemiAxis1_mm * o.neckSemiAxis2_mm);
 		neck.put("cross_section_area_cortical_mm2", Math.PI * (o.neckSemiAxis1_mm * o.neckSemiAxis2_mm -
 			(o.neckSemiAxis1_mm - o.neckWall_mm) * (o.neckSemiAxis2_mm - o.neckWall_mm)));
-		neck.put("profile", "constant cross-section along the axis for 0 <= s <= length_mm (s = (p - head centre) . direction)");
+		if (o.neckFlare == 0)
+			neck.put("profile", "constant cross-section along the axis for 0 <= s <= length_mm (s = (p - head centre) . direction)");
+		else {
+			neck.put("profile", "outer semi-axes scaled by f(s) = 1 + flare ((s - waist_s_mm) / length_mm)^2 for 0 <= s <= length_mm " +
+				"(s = (p - head centre) . direction), inner semi-axes = outer - wall_thickness_mm; the semi-axes and areas above are those " +
+				"of the waist (f = 1), the narrowest section");
+			neck.put("flare", o.neckFlare);
+			neck.put("waist_s_mm", o.waistPosition());
+		}
 		t.put("neck", neck);
 		final Map<String, Object> shaft = new LinkedHashMap<>();
 		shaft.put("axis_point_mm", j.clone());

@@ -24,6 +24,14 @@ public final class HipOptions extends PhantomOptions {
 	public double neckSemiAxis1_mm = 16, neckSemiAxis2_mm = 12, neckWall_mm = 2, neckLength_mm = 50;
 	/** Angle between the neck axis (towards the head) and the distal shaft axis, and anteversion, degrees. */
 	public double neckShaftAngle_deg = 125, anteversion_deg = 12;
+	/**
+	 * Waist of the neck: the outer semi-axes are scaled by f(s) = 1 + neckFlare ((s - s_w) / neckLength_mm)^2
+	 * along the axis (s from the head centre, s_w = neckWaist_mm, NaN = half the neck length); the wall
+	 * keeps its thickness. 0 (the default) = a straight tube.
+	 */
+	public double neckFlare = 0, neckWaist_mm = Double.NaN;
+	/** World point (mm) at the centre of the grid, or null for the default (20, 25, -35): a smaller field of view can be centred on the neck. */
+	public double[] fieldCentre_mm = null;
 	public double shaftOuterRadius_mm = 15, shaftInnerRadius_mm = 9, shaftAboveJunction_mm = 15;
 
 	public double[] rodK2hpo4_mg_cm3 = { 0.0, 51.3, 102.7, 203.9, 376.4 };
@@ -35,6 +43,11 @@ public final class HipOptions extends PhantomOptions {
 		super(256, 256, 120, 0.9, 0.9, 1.0);
 	}
 
+	/** The waist position s_w (mm from the head centre along the neck axis). */
+	double waistPosition() {
+		return Double.isNaN(neckWaist_mm) ? neckLength_mm / 2 : neckWaist_mm;
+	}
+
 	@Override
 	double[] anatomyExtent_mm() {
 		return new double[] { 230, 220, 120 };
@@ -42,7 +55,7 @@ public final class HipOptions extends PhantomOptions {
 
 	@Override
 	double[] centre_mm() {
-		return new double[] { 20, 25, -35 };
+		return fieldCentre_mm != null ? fieldCentre_mm.clone() : new double[] { 20, 25, -35 };
 	}
 
 	@Override
@@ -63,6 +76,14 @@ public final class HipOptions extends PhantomOptions {
 			throw new BadInputException("neck_wall_mm", "must be less than the neck semi-axes");
 		if (Math.max(neckSemiAxis1_mm, neckSemiAxis2_mm) >= headRadius_mm)
 			throw new BadInputException("neck_semi_axis1_mm", "the neck must be narrower than the head");
+		if (!(neckFlare >= 0) || Double.isInfinite(neckFlare)) throw new BadInputException("neck_flare", "must be 0 or positive and finite");
+		final double sw = waistPosition();
+		if (!(sw >= 0 && sw <= neckLength_mm)) throw new BadInputException("neck_waist_mm", "must lie within the neck length");
+		final double fmax = 1 + neckFlare * Math.pow(Math.max(sw, neckLength_mm - sw) / neckLength_mm, 2);
+		if (Math.max(neckSemiAxis1_mm, neckSemiAxis2_mm) * fmax >= headRadius_mm)
+			throw new BadInputException("neck_flare", "the flared neck must stay narrower than the head");
+		if (fieldCentre_mm != null && (fieldCentre_mm.length != 3 || !Double.isFinite(fieldCentre_mm[0] + fieldCentre_mm[1] + fieldCentre_mm[2])))
+			throw new BadInputException("field_centre_mm", "three finite coordinates are needed");
 		if (shaftInnerRadius_mm >= shaftOuterRadius_mm)
 			throw new BadInputException("shaft_inner_radius_mm", "must be less than shaft_outer_radius_mm");
 		if (!(neckShaftAngle_deg > 90 && neckShaftAngle_deg < 180))
