@@ -186,11 +186,13 @@ public final class Geometry {
 		return (best + 1) * (direction[3 * worldAxis + best] >= 0 ? 1 : -1);
 	}
 
-	static double det(final double[] m) {
+	/** Determinant of a row-major 3x3 matrix. */
+	public static double det(final double[] m) {
 		return m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
 	}
 
-	static double[] invert(final double[] m) {
+	/** Inverse of a row-major 3x3 matrix (by cofactors); a singular matrix is an IllegalArgumentException. */
+	public static double[] invert(final double[] m) {
 		final double d = det(m);
 		if (Math.abs(d) < 1e-12) throw new IllegalArgumentException("direction matrix is singular");
 		final double[] r = new double[9];

@@ -89,4 +89,29 @@ public final class Grids {
 		final IntervalView<T> view = inside ? Views.interval(r, new long[3], max) : Views.interval(Views.extendValue(r, zero), new long[3], max);
 		return new Volume<>(Views.zeroMin(view), target, v.valueUnit(), v.modality(), v.properties());
 	}
+
+	/**
+	 * The box {x0,y0,z0,x1,y1,z1} (exclusive upper bounds) of {@code ref}'s voxels, clipped to
+	 * {@code dims}, that covers the extent of the other grid (its voxels' outer faces, any
+	 * orientation), or null when the two do not overlap.
+	 */
+	public static int[] overlapBox(final Geometry ref, final int[] dims, final Geometry other, final long[] otherDims) {
+		final double[] lo = { Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE };
+		final double[] hi = { -Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE };
+		for (int c = 0; c < 8; c++) {
+			final double[] i = ref.worldToIndex(other.indexToWorld((c & 1) == 0 ? -0.5 : otherDims[0] - 0.5, (c & 2) == 0 ? -0.5
+				: otherDims[1] - 0.5, (c & 4) == 0 ? -0.5 : otherDims[2] - 0.5));
+			for (int a = 0; a < 3; a++) {
+				lo[a] = Math.min(lo[a], i[a]);
+				hi[a] = Math.max(hi[a], i[a]);
+			}
+		}
+		final int[] box = new int[6];
+		for (int a = 0; a < 3; a++) {
+			box[a] = (int) Math.max(0, Math.floor(lo[a]));
+			box[a + 3] = (int) Math.min(dims[a], Math.ceil(hi[a]) + 1);
+			if (box[a] >= box[a + 3]) return null;
+		}
+		return box;
+	}
 }

@@ -707,7 +707,7 @@ public final class Nifti {
 
 		// qform: polar (orthogonal) part of dRas, qfac = sign of its determinant
 		double[] q = orthogonalPart(dRas);
-		final double qfac = Geometry3.det(q) < 0 ? -1 : 1;
+		final double qfac = Geometry.det(q) < 0 ? -1 : 1;
 		if (qfac < 0) for (int r = 0; r < 3; r++)
 			q[3 * r + 2] = -q[3 * r + 2];
 		final double[] quat = rotationToQuaternion(q);
@@ -773,7 +773,7 @@ public final class Nifti {
 	static double[] orthogonalPart(final double[] m) {
 		double[] q = m.clone();
 		for (int it = 0; it < 100; it++) {
-			final double[] inv = Geometry3.invert(q);
+			final double[] inv = Geometry.invert(q);
 			final double[] next = new double[9];
 			double change = 0;
 			for (int r = 0; r < 3; r++)
@@ -785,28 +785,6 @@ public final class Nifti {
 			if (change < 1e-15) break;
 		}
 		return q;
-	}
-
-	/** Small 3x3 helpers (row-major). */
-	static final class Geometry3 {
-		static double det(final double[] m) {
-			return m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
-		}
-
-		static double[] invert(final double[] m) {
-			final double d = det(m);
-			final double[] r = new double[9];
-			r[0] = (m[4] * m[8] - m[5] * m[7]) / d;
-			r[1] = (m[2] * m[7] - m[1] * m[8]) / d;
-			r[2] = (m[1] * m[5] - m[2] * m[4]) / d;
-			r[3] = (m[5] * m[6] - m[3] * m[8]) / d;
-			r[4] = (m[0] * m[8] - m[2] * m[6]) / d;
-			r[5] = (m[2] * m[3] - m[0] * m[5]) / d;
-			r[6] = (m[3] * m[7] - m[4] * m[6]) / d;
-			r[7] = (m[1] * m[6] - m[0] * m[7]) / d;
-			r[8] = (m[0] * m[4] - m[1] * m[3]) / d;
-			return r;
-		}
 	}
 
 	private static void writeData(final RandomAccessibleInterval<?> img, final short datatype, final OutputStream out) throws IOException {

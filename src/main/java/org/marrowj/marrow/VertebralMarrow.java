@@ -156,7 +156,7 @@ public final class VertebralMarrow {
 		int[] box = { 0, 0, 0, nx, ny, nz }; // CT voxels covered by lab, exclusive upper bounds
 		final long[] ld = labels.dimensions();
 		final boolean identical = ld[0] == nx && ld[1] == ny && ld[2] == nz && labels.geometry().sameGrid(g, 1e-3 * minSpacing(g));
-		if (!identical && overlap(g, new int[] { nx, ny, nz }, labels.geometry(), ld) == null)
+		if (!identical && Grids.overlapBox(g, new int[] { nx, ny, nz }, labels.geometry(), ld) == null)
 			throw new BadInputException("labels", "the label map does not overlap the CT (label grid " + ld[0] + "x" + ld[1] + "x" + ld[2] +
 				" at " + labels.geometry() + "; CT " + nx + "x" + ny + "x" + nz + " at " + g + ")");
 		final Volume<L> same = identical ? labels : Grids.onGrid(labels, g, ct.dimensions(), 1e-3 * minSpacing(g));
@@ -165,7 +165,7 @@ public final class VertebralMarrow {
 			if (!identical) warnings.add("label map on the CT's voxel lattice in another storage order or extent; read on the CT grid as a view");
 		}
 		else {
-			box = overlap(g, new int[] { nx, ny, nz }, labels.geometry(), ld);
+			box = Grids.overlapBox(g, new int[] { nx, ny, nz }, labels.geometry(), ld);
 			final Resample.Result<IntType> r = Resample.nearestLabels(labels, g.crop(box[0], box[1], box[2]),
 				new int[] { box[3] - box[0], box[4] - box[1], box[5] - box[2] }, 0);
 			lab = r.volume().image();
@@ -258,30 +258,7 @@ public final class VertebralMarrow {
 		return Math.min(g.spacing(0), Math.min(g.spacing(1), g.spacing(2)));
 	}
 
-	/**
-	 * CT voxel box {x0,y0,z0,x1,y1,z1} (exclusive upper bounds) covering the extent of the other grid
-	 * (its voxels' outer faces), or null when they do not overlap.
-	 */
-	static int[] overlap(final Geometry ct, final int[] dims, final Geometry other, final long[] od) {
-		final double[] lo = { Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE };
-		final double[] hi = { -Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE };
-		for (int c = 0; c < 8; c++) {
-			final double[] w = other.indexToWorld((c & 1) == 0 ? -0.5 : od[0] - 0.5, (c & 2) == 0 ? -0.5 : od[1] - 0.5,
-				(c & 4) == 0 ? -0.5 : od[2] - 0.5);
-			final double[] i = ct.worldToIndex(w);
-			for (int a = 0; a < 3; a++) {
-				lo[a] = Math.min(lo[a], i[a]);
-				hi[a] = Math.max(hi[a], i[a]);
-			}
-		}
-		final int[] box = new int[6];
-		for (int a = 0; a < 3; a++) {
-			box[a] = (int) Math.max(0, Math.floor(lo[a]));
-			box[a + 3] = (int) Math.min(dims[a], Math.ceil(hi[a]) + 1);
-			if (box[a] >= box[a + 3]) return null;
-		}
-		return box;
-	}
+
 
 	/**
 	 * Trabecular core of one vertebral body from a seed voxel inside it (no label map).

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import org.marrowj.BadInputException;
 import org.marrowj.image.Geometry;
+import org.marrowj.image.Grids;
 import org.marrowj.image.LabelTable;
 import org.marrowj.image.Volume;
 import org.marrowj.marrow.LabelSchemes;
@@ -52,7 +53,7 @@ public final class LabelRegions {
 			box = new int[] { 0, 0, 0 };
 		}
 		else {
-			final int[] b = overlap(g, new int[] { nx, ny, nz }, labels.geometry(), ld);
+			final int[] b = Grids.overlapBox(g, new int[] { nx, ny, nz }, labels.geometry(), ld);
 			if (b == null) throw new BadInputException("labels", "the label map does not overlap the CT (label grid " + ld[0] + "x" +
 				ld[1] + "x" + ld[2] + " at " + labels.geometry() + "; CT " + nx + "x" + ny + "x" + nz + " at " + g + ")");
 			lab = Resample.nearestLabels(labels, g.crop(b[0], b[1], b[2]), new int[] { b[3] - b[0], b[4] - b[1], b[5] - b[2] }, 0)
@@ -86,29 +87,7 @@ public final class LabelRegions {
 		return rows;
 	}
 
-	/**
-	 * CT voxel box {x0,y0,z0,x1,y1,z1} (exclusive upper bounds) covering the other grid's extent (outer
-	 * voxel faces), or null when the grids do not overlap.
-	 */
-	static int[] overlap(final Geometry ct, final int[] dims, final Geometry other, final long[] od) {
-		final double[] lo = { Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE };
-		final double[] hi = { -Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE };
-		for (int c = 0; c < 8; c++) {
-			final double[] i = ct.worldToIndex(other.indexToWorld((c & 1) == 0 ? -0.5 : od[0] - 0.5, (c & 2) == 0 ? -0.5 : od[1] - 0.5,
-				(c & 4) == 0 ? -0.5 : od[2] - 0.5));
-			for (int a = 0; a < 3; a++) {
-				lo[a] = Math.min(lo[a], i[a]);
-				hi[a] = Math.max(hi[a], i[a]);
-			}
-		}
-		final int[] box = new int[6];
-		for (int a = 0; a < 3; a++) {
-			box[a] = (int) Math.max(0, Math.floor(lo[a]));
-			box[a + 3] = (int) Math.min(dims[a], Math.ceil(hi[a]) + 1);
-			if (box[a] >= box[a + 3]) return null;
-		}
-		return box;
-	}
+
 
 	/** id -> {x0,y0,z0,x1,y1,z1} (exclusive upper bounds) of every non-zero id. */
 	@SuppressWarnings({ "rawtypes", "unchecked" })

@@ -572,7 +572,7 @@ public final class FemoralNeck {
 				used++;
 			}
 			if (used < 5) return v[jm];
-			final double[] sol = solve3(a);
+			final double[] sol = SphereFit.solve(a);
 			if (sol == null || !(sol[2] < 0)) return v[jm];
 			final double xv = -sol[1] / (2 * sol[2]);
 			if (Math.abs(xv) > w) return v[jm];
@@ -608,7 +608,7 @@ public final class FemoralNeck {
 				used++;
 			}
 			double sBest = lo + km * step;
-			final double[] sol = used >= 5 ? solve3(a) : null;
+			final double[] sol = used >= 5 ? SphereFit.solve(a) : null;
 			if (sol != null && sol[2] > 0) {
 				final double xv = -sol[1] / (2 * sol[2]);
 				if (Math.abs(xv) <= 8) sBest += xv;
@@ -808,31 +808,7 @@ public final class FemoralNeck {
 
 	// ------------------------------------------------------------------ small linear algebra
 
-	static double[] solve3(final double[][] a) {
-		final int n = 3;
-		for (int col = 0; col < n; col++) {
-			int p = col;
-			for (int r = col + 1; r < n; r++)
-				if (Math.abs(a[r][col]) > Math.abs(a[p][col])) p = r;
-			if (Math.abs(a[p][col]) < 1e-12) return null;
-			final double[] t = a[p];
-			a[p] = a[col];
-			a[col] = t;
-			for (int r = col + 1; r < n; r++) {
-				final double f = a[r][col] / a[col][col];
-				for (int c = col; c <= n; c++)
-					a[r][c] -= f * a[col][c];
-			}
-		}
-		final double[] x = new double[n];
-		for (int r = n - 1; r >= 0; r--) {
-			double s = a[r][n];
-			for (int c = r + 1; c < n; c++)
-				s -= a[r][c] * x[c];
-			x[r] = s / a[r][r];
-		}
-		return x;
-	}
+
 
 	static double[] invert(final double[] m) {
 		final double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);

@@ -54,9 +54,9 @@ final class SphereFit {
 		return new double[] { c[0], c[1], c[2], R, Math.sqrt(ss / n) };
 	}
 
-	/** Solves the 4x4 system [A | b] (augmented, 4 x 5) by Gaussian elimination with partial pivoting. */
+	/** Solves the n x n system [A | b] (augmented, n x (n+1)) by Gaussian elimination with partial pivoting; null when singular. */
 	static double[] solve(final double[][] a) {
-		final int n = 4;
+		final int n = a.length;
 		for (int col = 0; col < n; col++) {
 			int p = col;
 			for (int r = col + 1; r < n; r++)

@@ -224,7 +224,7 @@ class NiftiTest {
 				final double[] r = new double[9];
 				for (int c = 0; c < 3; c++)
 					r[3 * p[c] + c] = ((signs >> c) & 1) == 1 ? -1 : 1;
-				if (Nifti.Geometry3.det(r) < 0) continue;
+				if (org.marrowj.image.Geometry.det(r) < 0) continue;
 				final double[] q = Nifti.rotationToQuaternion(r);
 				assertArrayEquals(r, Nifti.quaternionToRotation(q[0], q[1], q[2]), 1e-12, Arrays.toString(r));
 				n++;
