@@ -218,4 +218,30 @@ class PetCommandsTest {
 		assertEquals(fur * 5.0 * 100 / 0.65, row.get("uptake_umol_100g_min").getAsDouble(), 1e-9 * fur * 1000);
 		assertEquals(kbq / integral, fur, 1e-9 * fur);
 	}
+
+	@Test
+	void fusePetOnTheThighCt(@TempDir final File dir) throws Exception {
+		final File ct = SharedData.require("petct-thigh-sts027/ct");
+		final File pet = SharedData.require("petct-thigh-sts027/pet");
+		final File out = new File(System.getProperty("marrowj.fusion.dir", dir.getPath()), "fusion");
+		final JsonObject r = LauncherRun.inProcess("--run", "Fuse PET on CT", "ct='" + ct + "',pet='" + pet + "',suv_max=3,opacity=0.6,out='" +
+			out + "'").assertOneJsonObject();
+		System.out.println("Fuse PET on CT: " + r);
+		final JsonArray files = r.getAsJsonArray("files");
+		assertEquals(2, files.size());
+		for (int i = 0; i < files.size(); i++) {
+			final java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new File(out, files.get(i).getAsString()));
+			assertTrue(img.getWidth() >= 256);
+			// some pixels carry the PET colour (red above green and blue), the CT alone being grey
+			int coloured = 0;
+			for (int y = 0; y < img.getHeight(); y++)
+				for (int x = 0; x < img.getWidth(); x++) {
+					final int c = img.getRGB(x, y);
+					if (((c >> 16) & 255) > ((c >> 8) & 255) + 20) coloured++;
+				}
+			assertTrue(coloured > 100, files.get(i) + ": " + coloured + " coloured pixels");
+		}
+		LauncherRun.inProcess("--run", "Fuse PET on CT", "ct='" + ct + "',pet='" + pet + "',suv_min=3,suv_max=1,out='" + out + "'")
+			.assertFailure(Main.BAD_INPUT, "suv_max");
+	}
 }
