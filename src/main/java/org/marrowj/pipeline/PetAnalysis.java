@@ -190,7 +190,7 @@ public final class PetAnalysis {
 
 	/** Settings of the uptake rate; null input = none. */
 	public static final class RateSettings {
-		public File input_function;
+		File input_function;
 		public String tracer = "fdg";
 		public Double plasma_mmol, lc, density_g_ml, frame_mid_min;
 	}
@@ -274,5 +274,135 @@ public final class PetAnalysis {
 		if (out.getParentFile() != null && !out.getParentFile().isDirectory() && !out.getParentFile().mkdirs())
 			throw new BadInputException(out, "cannot create its folder");
 		Nifti.write(pet.suv, out);
+	}
+
+	// ---------------------------------------------------------------- the PET part of a subject analysis
+
+	/** The PET inputs of a subject analysis. */
+	public static final class SubjectSettings {
+		public File pet;
+		public String tracer = "fdg", suv_type = "bw";
+		/** Override parameter -&gt; text ({@link SuvInputs#OVERRIDES}). */
+		public Map<String, String> overrides = new LinkedHashMap<>();
+		public boolean assume_aligned;
+		/** Input function CSV, or null; with it the rate settings below. */
+		public File input_function;
+		public Double glucose_mmol, ffa_mmol, lc, density_g_ml, frame_mid_min;
+		/** SUV window and opacity of the fusion QC pictures. */
+		public double suv_min = 0, suv_max = 5, opacity = 0.5;
+
+		/** Checks the values that can be checked before reading anything. */
+		public SubjectSettings check() {
+			if (pet == null) throw new BadInputException("pet", "no PET given");
+			if (!pet.exists()) throw new BadInputException(pet, "no such file or folder");
+			final UptakeRate.Tracer t = UptakeRate.Tracer.parse(tracer);
+			SuvType.parse(suv_type);
+			if (input_function != null) {
+				if (t == UptakeRate.Tracer.FDG && lc == null) throw new BadInputException("lc",
+					"the FDG lumped constant must be given with an input function: none has been measured for bone marrow");
+				if ((t == UptakeRate.Tracer.FDG ? glucose_mmol : ffa_mmol) == null) throw new BadInputException(
+					t == UptakeRate.Tracer.FDG ? "glucose_mmol" : "ffa_mmol", "needed with an input function");
+			}
+			PetFusion.check(suv_min, suv_max, opacity);
+			return this;
+		}
+
+		RateSettings rate() {
+			final RateSettings r = new RateSettings();
+			r.input_function = input_function;
+			r.tracer = tracer;
+			r.plasma_mmol = UptakeRate.Tracer.parse(tracer) == UptakeRate.Tracer.FTHA ? ffa_mmol : glucose_mmol;
+			r.lc = lc;
+			r.density_g_ml = density_g_ml;
+			r.frame_mid_min = frame_mid_min;
+			return r;
+		}
+	}
+
+	/** What the PET part gave: the rows with their PET values, the PET, the fusion regions, notes and warnings. */
+	public static final class SubjectPet {
+		public final SubjectAnalysis.Segmentation segmentation;
+		public final Pet pet;
+		public final List<PetFusion.Region> regions;
+		public final Double frame_mid_min;
+		public final List<String> notes, warnings;
+
+		SubjectPet(final SubjectAnalysis.Segmentation segmentation, final Pet pet, final List<PetFusion.Region> regions,
+			final Double tMid, final List<String> notes, final List<String> warnings)
+		{
+			this.segmentation = segmentation;
+			this.pet = pet;
+			this.regions = regions;
+			this.frame_mid_min = tMid;
+			this.notes = notes;
+			this.warnings = warnings;
+		}
+	}
+
+	/**
+	 * SUV of the measured marrow regions (each region as segmented on the CT grid, already shrunk by
+	 * the segmentation's margin_mm; no further shrinking), and with an input function the uptake
+	 * rates. Rows that were not measured get the tracer and SUV type and empty values.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public static SubjectPet measure(final Volume<?> ct, final SubjectAnalysis.Segmentation seg, final SubjectSettings s) {
+		s.check();
+		final Pet pet = open(s.pet, s.suv_type, s.overrides);
+		final List<String> warnings = new ArrayList<>(pet.warnings);
+		final SubjectOutputs.LabelMap map = SubjectOutputs.labelMap(ct, seg.measured());
+		final RegionalUptake.Result r = RegionalUptake.compute(pet.suv, (Volume) map.volume, null, new RegionalUptake.Settings()
+			.assume_aligned(s.assume_aligned));
+		warnings.addAll(r.warnings());
+		final UptakeRate.InputFunction input = s.input_function == null ? null : UptakeRate.InputFunction.read(s.input_function);
+		final RateSettings rs = s.rate();
+		final List<String> notes = new ArrayList<>();
+		final Double tMid = input == null ? null : frameMid_min(pet, s.frame_mid_min, notes);
+		final List<MarrowRow> rows = new ArrayList<>();
+		final List<PetFusion.Region> regions = new ArrayList<>();
+		final String tracer = UptakeRate.Tracer.parse(s.tracer).key(), type = SuvType.parse(s.suv_type).key();
+		for (final MarrowRow row : seg.rows) {
+			final int i = map.rows.indexOf(row);
+			final RegionalUptake.Row u = i < 0 ? null : r.row(i + 1);
+			final Map<String, Object> v = new LinkedHashMap<>();
+			v.put("tracer", tracer);
+			v.put("suv_type", type);
+			final boolean ok = u != null && u.ok();
+			v.put("suv_mean", ok ? u.suv_mean : null);
+			v.put("suv_sd", ok ? u.suv_sd : null);
+			v.put("suv_max", ok ? u.suv_max : null);
+			v.put("suv_peak", ok ? u.suv_peak : null);
+			if (u != null && !u.ok()) warnings.add(row.region() + ": no PET values (" + u.status + ")");
+			if (input != null) {
+				final UptakeRate.Result ur = ok ? rate(pet, u.suv_mean, input, rs, tMid) : null;
+				v.put("fur_per_min", ur == null ? null : ur.fur_per_min);
+				v.put("uptake_umol_100g_min", ur == null ? null : ur.uptake_umol_100g_min);
+			}
+			rows.add(row.withPet(v));
+			if (row.ok()) regions.add(new PetFusion.Region(row.region(), row.mask().fullMask()));
+		}
+		final SubjectAnalysis.Segmentation out = new SubjectAnalysis.Segmentation(seg.site, seg.margin_mm, seg.marginGiven, rows,
+			seg.warnings);
+		return new SubjectPet(out, pet, regions, tMid, notes, warnings);
+	}
+
+	/** Records the PET parameters, the SUV rule and every value's source in the provenance. */
+	public static void provenance(final Provenance p, final SubjectSettings s, final SubjectPet r) {
+		p.parameter("pet", s.pet).parameter("tracer", s.tracer).parameter("suv_type", s.suv_type).parameter("assume_aligned",
+			s.assume_aligned).parameter("input_function", s.input_function).parameter("glucose_mmol", s.glucose_mmol).parameter(
+				"ffa_mmol", s.ffa_mmol).parameter("lc", s.lc).parameter("density_g_ml", s.density_g_ml).parameter("frame_mid_min",
+					s.frame_mid_min);
+		for (final Map.Entry<String, String> e : s.overrides.entrySet())
+			p.parameter(e.getKey(), e.getValue());
+		p.method("suv", r.pet.suvResult.toMap());
+		p.method("pet_statistics", "SUV of each marrow region as segmented on the CT grid: the PET sampled at the CT voxel " +
+			"centres by trilinear interpolation; suv_mean, suv_sd (n-1), suv_max of the samples; suv_peak the highest mean " +
+			"over a 1 cm^3 sphere centred on a PET voxel of the region (RegionalUptake)");
+		if (r.frame_mid_min != null) {
+			p.method("uptake_rate", "FUR = C_T(t_mid) / integral_0^t_mid C_p dt (C_T = suv_mean / (suv_factor x decay_factor), " +
+				"decay corrected to injection); uptake = FUR x plasma x 100 / (LC x density) (Turku PET Centre)");
+			p.method("frame_mid_min", r.frame_mid_min);
+			for (final String n : r.notes)
+				p.method("uptake_rate_note", n);
+		}
 	}
 }
