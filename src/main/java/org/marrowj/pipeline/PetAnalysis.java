@@ -166,8 +166,8 @@ public final class PetAnalysis {
 	public static Labels labels(final File path, final String scheme) {
 		if (path == null) throw new BadInputException("labels", "no label map given");
 		if (!path.exists()) throw new BadInputException(path, "no such file or folder");
-		if (path.isFile() && isSeg(path)) {
-			final DicomSeg seg = DicomSeg.read(path);
+		final DicomSeg seg = path.isFile() ? seg(path) : null;
+		if (seg != null) {
 			final LabelTable given = blank(scheme) || "totalsegmentator".equalsIgnoreCase(scheme.trim()) ? seg.table() : SubjectAnalysis
 				.labelTable(scheme);
 			return new Labels(seg.volume(), given);
@@ -175,15 +175,15 @@ public final class PetAnalysis {
 		return new Labels(ImageReaders.open(path), SubjectAnalysis.labelTable(scheme));
 	}
 
-	private static boolean isSeg(final File f) {
+	/** The DICOM SEG in {@code f}, or null when the file is a NIfTI/TIFF or a DICOM file that is no Segmentation. */
+	private static DicomSeg seg(final File f) {
 		final String n = f.getName().toLowerCase(Locale.ROOT);
-		if (n.endsWith(".nii") || n.endsWith(".nii.gz") || n.endsWith(".tif") || n.endsWith(".tiff")) return false;
+		if (n.endsWith(".nii") || n.endsWith(".nii.gz") || n.endsWith(".tif") || n.endsWith(".tiff")) return null;
 		try {
-			DicomSeg.read(f);
-			return true;
+			return DicomSeg.read(f);
 		}
 		catch (final BadInputException e) {
-			if (e.getMessage() != null && e.getMessage().contains("not a DICOM Segmentation")) return false;
+			if (e.getMessage() != null && e.getMessage().contains("not a DICOM Segmentation")) return null;
 			throw e;
 		}
 	}
