@@ -97,5 +97,26 @@ class AnalyzeSubjectPetTest {
 		// suv_peak's sphere is centred in the region but averages the PET voxels around it (the tumour next to this femur included)
 		assertTrue(row.get("suv_peak").getAsDouble() > 0 && row.get("suv_max").getAsDouble() >= m);
 		assertTrue(r.getAsJsonArray("files").toString().contains("qc/pet_fusion_"));
+		// Fuse PET on CT with the label map just written: the marrow outline (first outline colour) is drawn
+		final File fused = new File(dir, "fused");
+		final JsonObject f = LauncherRun.inProcess("--run", "Fuse PET on CT", "ct='" + ct + "',pet='" + pet + "',labels='" + new File(out,
+			SubjectAnalysis.LABELS) + "',label_scheme='1=marrow',out='" + fused + "'").assertOneJsonObject();
+		assertEquals(1, f.get("regions").getAsInt());
+		final java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new File(fused, "pet_fusion_axial_marrow.png"));
+		final int outline = org.marrowj.io.QcImages.PALETTE[2];
+		int n = 0;
+		for (int y = 0; y < img.getHeight(); y++)
+			for (int x = 0; x < img.getWidth(); x++)
+				if ((img.getRGB(x, y) & 0xFFFFFF) == outline) n++;
+		assertTrue(n > 20, n + " outline pixels");
+	}
+
+	@Test
+	void petOfAnotherFrameOfReferenceIsRefused(@TempDir final File dir) {
+		final File ct = SharedData.require("petct-thigh-sts027/ct");
+		final File pet = SharedData.require("pet-dicom-wholebody-fdg/dicom");
+		LauncherRun.inProcess("--run", "Analyze Subject", "ct='" + ct + "',pet='" + pet + "',out='" + new File(dir, "o") + "'")
+			.assertFailure(Main.BAD_INPUT, "assume_aligned");
+		assertTrue(!new File(dir, "o/" + SubjectAnalysis.CSV).exists());
 	}
 }
