@@ -2,6 +2,7 @@ package org.marrowj.command;
 
 import java.io.File;
 
+import org.marrowj.pipeline.PetAnalysis;
 import org.marrowj.pipeline.SubjectAnalysis;
 import org.scijava.Context;
 import org.scijava.ItemIO;
@@ -14,7 +15,8 @@ import org.scijava.plugin.Plugin;
  * CT marrow analysis of one subject ({@link SubjectAnalysis#run}): reads the CT (and a label map),
  * segments the marrow of the site, and writes marrow_regions.csv, labels.nii.gz, labels.json, qc/ and
  * provenance.json into the output folder. Reports one JSON object: the folder, the files and the
- * rows.
+ * rows. With a PET: the SUV columns of every marrow region ({@link PetAnalysis}), a fusion picture in
+ * qc/, and the SUV rule and value sources in provenance.json.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>MarrowJ>Analyze Subject", headless = true,
 	description = "One subject's CT marrow regions and their radiodensity (HU): table, label map, QC images and provenance in a folder")
@@ -56,6 +58,58 @@ public class AnalyzeSubject implements Command {
 	@Parameter(label = "Output folder", persist = false, style = "directory", description = "Folder for the results (created)")
 	private File out;
 
+	@Parameter(label = "PET", persist = false, required = false,
+		description = "Optional PET of the same frame of reference (DICOM or NIfTI): SUV columns in marrow_regions.csv, a fusion picture in qc/")
+	private File pet;
+
+	@Parameter(label = "Tracer", persist = false, choices = { "fdg", "ftha" })
+	private String tracer = "fdg";
+
+	@Parameter(label = "SUV type", persist = false, choices = { "bw", "lbm_james", "lbm_janma", "bsa", "ibw" })
+	private String suv_type = "bw";
+
+	@Parameter(label = "Dose (MBq)", persist = false, required = false, description = "Injected dose; empty = from the PET header")
+	private String dose_mbq = "";
+
+	@Parameter(label = "Weight (kg)", persist = false, required = false, description = "empty = from the PET header")
+	private String weight_kg = "";
+
+	@Parameter(label = "Height (cm)", persist = false, required = false, description = "empty = from the PET header")
+	private String height_cm = "";
+
+	@Parameter(label = "Sex", persist = false, required = false, description = "M or F; empty = from the PET header")
+	private String sex = "";
+
+	@Parameter(label = "Injection time", persist = false, required = false, description = "HH:MM[:SS] or YYYY-MM-DD HH:MM:SS")
+	private String injection_time = "";
+
+	@Parameter(label = "Scan start time", persist = false, required = false, description = "HH:MM[:SS] or YYYY-MM-DD HH:MM:SS")
+	private String scan_time = "";
+
+	@Parameter(label = "Half-life (s)", persist = false, required = false, description = "empty = from the PET header")
+	private String half_life_s = "";
+
+	@Parameter(label = "Assume aligned", persist = false,
+		description = "Accept a PET and CT with different FrameOfReferenceUIDs as aligned in world coordinates")
+	private boolean assume_aligned = false;
+
+	@Parameter(label = "Input function (CSV)", persist = false, required = false,
+		description = "Plasma input function (time_min, activity_kbq_ml): adds fur_per_min and uptake_umol_100g_min")
+	private File input_function;
+
+	@Parameter(label = "Plasma glucose (mmol/L)", persist = false, required = false)
+	private String glucose_mmol = "";
+
+	@Parameter(label = "Plasma FFA (mmol/L)", persist = false, required = false)
+	private String ffa_mmol = "";
+
+	@Parameter(label = "Lumped constant", persist = false, required = false, description = "Required for FDG with an input function")
+	private String lc = "";
+
+	@Parameter(label = "Frame mid time (min)", persist = false, required = false,
+		description = "Minutes after injection; empty = from the PET header")
+	private String frame_mid_min = "";
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Result (JSON)")
 	private String json;
 
@@ -68,6 +122,20 @@ public class AnalyzeSubject implements Command {
 	public void run() {
 		final SubjectAnalysis.Settings s = new SubjectAnalysis.Settings().ct(ct).labels(labels).out(out).site(site).labelScheme(
 			label_scheme).cortical_hu(cortical_hu).margin_mm(SubjectAnalysis.parseMargin(margin_mm)).subject(subject);
+		if (pet != null) {
+			final PetAnalysis.SubjectSettings ps = new PetAnalysis.SubjectSettings();
+			ps.pet = pet;
+			ps.tracer = tracer;
+			ps.suv_type = suv_type;
+			ps.overrides = PetAnalysis.overrides(dose_mbq, weight_kg, height_cm, sex, injection_time, scan_time, half_life_s);
+			ps.assume_aligned = assume_aligned;
+			ps.input_function = input_function;
+			ps.glucose_mmol = PetAnalysis.optionalNumber(glucose_mmol, "glucose_mmol");
+			ps.ffa_mmol = PetAnalysis.optionalNumber(ffa_mmol, "ffa_mmol");
+			ps.lc = PetAnalysis.optionalNumber(lc, "lc");
+			ps.frame_mid_min = PetAnalysis.optionalNumber(frame_mid_min, "frame_mid_min");
+			s.pet(ps);
+		}
 		final SubjectAnalysis.Result r = SubjectAnalysis.run(s, (step, fraction) -> {
 			if (status != null) status.showStatus((int) Math.round(100 * fraction), 100, "Analyze Subject: " + step);
 		});

@@ -17,10 +17,19 @@ public final class MarrowRow {
 	private final int label;
 	private final MarrowRegion mask;
 	private final RegionStatistics stats;
+	/** PET columns (MarrowTable.PET_COLUMNS, RATE_COLUMNS) -> value, or null when no PET was given. */
+	private final java.util.Map<String, Object> pet;
 
 	private MarrowRow(final String site, final String region, final int label, final String side, final String level,
 		final MarrowRegion mask, final RegionStatistics stats, final String status)
 	{
+		this(site, region, label, side, level, mask, stats, status, null);
+	}
+
+	private MarrowRow(final String site, final String region, final int label, final String side, final String level,
+		final MarrowRegion mask, final RegionStatistics stats, final String status, final java.util.Map<String, Object> pet)
+	{
+		this.pet = pet == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pet));
 		this.site = site;
 		this.region = region;
 		this.label = label;
@@ -78,7 +87,17 @@ public final class MarrowRow {
 	/** This measured row with status "check: " + {@code caution} (measured, but look at the QC image); itself when caution is null. */
 	public MarrowRow withCheck(final String caution) {
 		if (caution == null || stats == null) return this;
-		return new MarrowRow(site, region, label, side, level, mask, stats, "check: " + caution);
+		return new MarrowRow(site, region, label, side, level, mask, stats, "check: " + caution, pet);
+	}
+
+	/** This row with PET values (column name -> value; see {@link MarrowTable#PET_COLUMNS}). */
+	public MarrowRow withPet(final java.util.Map<String, Object> values) {
+		return new MarrowRow(site, region, label, side, level, mask, stats, status, values);
+	}
+
+	/** The PET values, or null when no PET was measured. */
+	public java.util.Map<String, Object> pet() {
+		return pet;
 	}
 
 	/** The region's voxels, or null when it was not measured. */

@@ -21,6 +21,9 @@ import org.marrowj.marrow.RegionStatistics;
  * <li>voxels, volume_ml = voxels x voxel volume (mm^3) / 1000, hu_mean, hu_sd (sample standard
  * deviation), hu_median, hu_p05, hu_p95 (percentiles, R type 7): see
  * {@link org.marrowj.marrow.RegionStats};</li>
+ * <li>only when a PET was given ({@link #PET_COLUMNS}, before status): tracer, suv_type, suv_mean, suv_sd,
+ * suv_max, suv_peak (SUV of the region on the CT grid, {@link PetAnalysis}), and only when an input
+ * function was given ({@link #RATE_COLUMNS}): fur_per_min, uptake_umol_100g_min;</li>
  * <li>status: {@code ok}, or the reason the region could not be measured (then every number of the
  * row is empty). This last column is an addition to the columns the design lists, so that a row of a
  * combined cohort table says why it has no numbers.</li>
@@ -35,6 +38,30 @@ public final class MarrowTable {
 
 	public static final List<String> COLUMNS = Collections.unmodifiableList(Arrays.asList("subject", "site", "region", "label",
 		"side", "level", "voxels", "volume_ml", "hu_mean", "hu_sd", "hu_median", "hu_p05", "hu_p95", "status"));
+
+	/** Columns added (before status) when a PET is given. */
+	public static final List<String> PET_COLUMNS = Collections.unmodifiableList(Arrays.asList("tracer", "suv_type", "suv_mean",
+		"suv_sd", "suv_max", "suv_peak"));
+
+	/** Columns added after {@link #PET_COLUMNS} when an input function is given. */
+	public static final List<String> RATE_COLUMNS = Collections.unmodifiableList(Arrays.asList("fur_per_min",
+		"uptake_umol_100g_min"));
+
+	/** The columns of a table of these rows: {@link #COLUMNS}, with the PET (and rate) columns before status when a row has them. */
+	public static List<String> columns(final List<MarrowRow> rows) {
+		boolean pet = false, rate = false;
+		for (final MarrowRow r : rows)
+			if (r.pet() != null) {
+				pet = true;
+				rate |= r.pet().containsKey(RATE_COLUMNS.get(0));
+			}
+		if (!pet) return COLUMNS;
+		final List<String> c = new ArrayList<>(COLUMNS.subList(0, COLUMNS.size() - 1));
+		c.addAll(PET_COLUMNS);
+		if (rate) c.addAll(RATE_COLUMNS);
+		c.add(COLUMNS.get(COLUMNS.size() - 1));
+		return Collections.unmodifiableList(c);
+	}
 
 	private static final List<String> SITES = Arrays.asList("femoral_shaft", "vertebral_body", "label");
 	private static final List<String> SIDES = Arrays.asList("left", "right", "");
@@ -97,13 +124,14 @@ public final class MarrowTable {
 		m.put("hu_median", s == null ? null : s.hu_median());
 		m.put("hu_p05", s == null ? null : s.hu_p05());
 		m.put("hu_p95", s == null ? null : s.hu_p95());
+		if (r.pet() != null) m.putAll(r.pet());
 		m.put("status", r.status());
 		return m;
 	}
 
 	/** The table of the rows (sorted as described). */
 	public static Csv csv(final String subject, final List<MarrowRow> rows) {
-		final Csv csv = new Csv(COLUMNS);
+		final Csv csv = new Csv(columns(rows));
 		for (final MarrowRow r : sorted(rows))
 			csv.add(values(subject, r));
 		return csv;

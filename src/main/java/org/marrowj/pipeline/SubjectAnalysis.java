@@ -90,6 +90,13 @@ public final class SubjectAnalysis {
 		public String subject;
 		/** Optional 2D mask (nx x ny x 1) restricting the femoral search on every slice. */
 		public Mask roi;
+		/** Optional PET: SUV of the marrow regions in the table, a fusion picture in qc/ ({@link PetAnalysis}). */
+		public PetAnalysis.SubjectSettings pet;
+
+		public Settings pet(final PetAnalysis.SubjectSettings v) {
+			pet = v;
+			return this;
+		}
 
 		public Settings ct(final File f) {
 			ct = f;
@@ -325,6 +332,7 @@ public final class SubjectAnalysis {
 		final String subject = s.subject == null || s.subject.trim().isEmpty() ? subjectOf(s.ct) : s.subject.trim();
 		final LabelTable table = labelTable(s.label_scheme);
 		resolveSite(s.site, s.labels != null);
+		if (s.pet != null) s.pet.check();
 		final List<String> warnings = new ArrayList<>();
 
 		ProgressListener.check(l, "reading the CT");
@@ -336,6 +344,8 @@ public final class SubjectAnalysis {
 			final long tc = System.nanoTime();
 			p.input("ct", s.ct);
 			if (s.labels != null) p.input("labels", s.labels);
+			if (s.pet != null && s.pet.pet != null) p.input("pet", s.pet.pet);
+			if (s.pet != null && s.pet.input_function != null) p.input("input_function", s.pet.input_function);
 			return secs(tc);
 		});
 		final Volume<?> ct = CtInput.open(s.ct, "ct", warnings);
@@ -350,9 +360,31 @@ public final class SubjectAnalysis {
 		ProgressListener.check(l, "segmenting");
 		l.progress("segmenting", 0.3);
 		t = System.nanoTime();
-		final Segmentation seg = segment(ct, labels, table, s.site, s.cortical_hu, s.margin_mm, s.roi);
+		Segmentation seg = segment(ct, labels, table, s.site, s.cortical_hu, s.margin_mm, s.roi);
 		warnings.addAll(seg.warnings);
 		timing.put("segment_and_measure_s", secs(t));
+		PetAnalysis.SubjectPet pet = null;
+		final List<String> petFiles = new ArrayList<>();
+		if (s.pet != null) {
+			ProgressListener.check(l, "PET");
+			l.progress("PET uptake", 0.6);
+			t = System.nanoTime();
+			pet = PetAnalysis.measure(ct, seg, s.pet);
+			seg = pet.segmentation;
+			warnings.addAll(pet.warnings);
+			PetAnalysis.provenance(p, s.pet, pet);
+			try {
+				Files.createDirectories(s.out.toPath());
+				Files.deleteIfExists(new File(s.out, CSV).toPath());
+				for (final String f : PetFusion.write(ct, pet.pet.suv, pet.regions, s.pet.suv_min, s.pet.suv_max, s.pet.opacity, new File(
+					s.out, QC)))
+					petFiles.add(QC + "/" + f);
+			}
+			catch (final IOException e) {
+				throw new BadInputException(s.out, "cannot write the PET fusion pictures: " + e.getMessage(), e);
+			}
+			timing.put("pet_s", secs(t));
+		}
 
 		ProgressListener.check(l, "writing the results");
 		p.parameter("ct", s.ct).parameter("site", s.site).parameter("site_used", seg.site).parameter("labels", s.labels)
@@ -360,7 +392,8 @@ public final class SubjectAnalysis {
 			.parameter("margin_mm_source", seg.marginGiven ? "given" : "site default").parameter("subject", subject)
 			.parameter("out", s.out).parameter("roi", s.roi != null);
 		timing.put("checksums_s", await(checksums, s.ct));
-		final List<String> files = write(s.out, ct, seg, subject, p, warnings, timing, t0, l);
+		final List<String> files = new ArrayList<>(write(s.out, ct, seg, subject, p, warnings, timing, t0, l));
+		files.addAll(files.indexOf(PROVENANCE) < 0 ? files.size() : files.indexOf(PROVENANCE), petFiles);
 		l.progress("done", 1.0);
 		return new Result(s.out, subject, seg, files, warnings, secs(t0));
 	}
