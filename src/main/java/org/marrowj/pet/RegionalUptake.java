@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.marrowj.BadInputException;
 import org.marrowj.image.Geometry;
+import org.marrowj.image.LabelSlices;
 import org.marrowj.image.LabelTable;
 import org.marrowj.image.Volume;
 import org.marrowj.morph.Mask;
@@ -203,28 +204,29 @@ public final class RegionalUptake {
 	static <L extends RealType<L> & NativeType<L>> Map<Integer, long[]> boxes(final Volume<L> labels) {
 		final RandomAccessibleInterval<L> img = labels.image();
 		final int nx = labels.width(), ny = labels.height(), nz = labels.depth();
-		final long[] min = img.minAsLongArray();
 		@SuppressWarnings("unchecked")
 		final Map<Integer, long[]>[] perSlice = new Map[nz];
 		Parallel.forEach(nz, z -> {
 			final Map<Integer, long[]> m = new TreeMap<>();
-			final RandomAccess<L> ra = img.randomAccess();
-			for (int y = 0; y < ny; y++) {
-				ra.setPosition(new long[] { min[0], min[1] + y, min[2] + z });
-				for (int xi = 0; xi < nx; xi++, ra.fwd(0)) {
-					final long v = Math.round(ra.get().getRealDouble());
-					final int x = xi, yy = y;
+			final int[] row = new int[nx * ny];
+			LabelSlices.read(img, z, row);
+			long[] b = null;
+			int last = 0;
+			for (int y = 0; y < ny; y++)
+				for (int x = 0; x < nx; x++) {
+					final int v = row[x + nx * y];
 					if (v == 0) continue;
-					if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)
-						throw new BadInputException("labels", "label value " + v + " is out of the integer range");
-					final long[] b = m.computeIfAbsent((int) v, k -> new long[] { x, yy, z, x + 1, yy + 1, z + 1, 0 });
-					b[0] = Math.min(b[0], x);
-					b[1] = Math.min(b[1], y);
-					b[3] = Math.max(b[3], x + 1);
-					b[4] = Math.max(b[4], y + 1);
+					if (v != last || b == null) {
+						final int yy = y, xx = x;
+						b = m.computeIfAbsent(v, k -> new long[] { xx, yy, z, xx + 1, yy + 1, z + 1, 0 });
+						last = v;
+					}
+					if (x < b[0]) b[0] = x;
+					if (y < b[1]) b[1] = y;
+					if (x + 1 > b[3]) b[3] = x + 1;
+					if (y + 1 > b[4]) b[4] = y + 1;
 					b[6]++;
 				}
-			}
 			perSlice[z] = m;
 		});
 		final Map<Integer, long[]> out = new TreeMap<>();
