@@ -41,11 +41,11 @@ public class FemoralNeckGeometry implements Command {
 		description = "calibration.json of Calibrate QCT Phantom; empty = slope/intercept, or none for a QCT in mg/cm^3")
 	private File calibration;
 
-	@Parameter(label = "Slope (mg/cm^3 per HU)", persist = false, required = false, validater = "checkCalibration",
+	@Parameter(label = "Slope (mg/cm^3 per HU)", persist = false, required = false, validater = "checkSlope",
 		description = "density = slope x HU + intercept; with intercept_mgcm3, instead of a calibration file")
 	private String slope_mgcm3_per_hu = "";
 
-	@Parameter(label = "Intercept (mg/cm^3)", persist = false, required = false, validater = "checkCalibration",
+	@Parameter(label = "Intercept (mg/cm^3)", persist = false, required = false, validater = "checkIntercept",
 		description = "density = slope x HU + intercept")
 	private String intercept_mgcm3 = "";
 
@@ -71,8 +71,16 @@ public class FemoralNeckGeometry implements Command {
 	private String json;
 
 	@SuppressWarnings("unused")
-	private void checkCalibration() {
-		spec(calibration, slope_mgcm3_per_hu, intercept_mgcm3);
+	private void checkSlope() {
+		if (slope_mgcm3_per_hu != null && !slope_mgcm3_per_hu.trim().isEmpty()) {
+			final double s = number(slope_mgcm3_per_hu, "slope_mgcm3_per_hu");
+			if (!(s > 0) || !Double.isFinite(s)) throw new BadInputException("slope_mgcm3_per_hu", "must be a positive number, got " + s);
+		}
+	}
+
+	@SuppressWarnings("unused")
+	private void checkIntercept() {
+		if (intercept_mgcm3 != null && !intercept_mgcm3.trim().isEmpty()) number(intercept_mgcm3, "intercept_mgcm3");
 	}
 
 	@SuppressWarnings("unused")

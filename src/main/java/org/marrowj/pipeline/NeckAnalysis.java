@@ -227,9 +227,10 @@ public final class NeckAnalysis {
 	 */
 	static Volume<FloatType> half(final Volume<FloatType> v, final String side) {
 		final Geometry g = v.geometry();
-		final int ax = g.indexAxisAlongWorld(0);
+		final int signed = g.indexAxisAlongWorld(0);
+		final int ax = Math.abs(signed) - 1;
 		final long n = v.dimensions()[ax];
-		final boolean plus = g.direction(0, ax) > 0;
+		final boolean plus = signed > 0;
 		final long mid = n / 2;
 		// indices [0, mid) and [mid, n): which one is world +x
 		final boolean lowIsPlus = !plus;
