@@ -119,17 +119,10 @@ public final class NeckAnalysis {
 		final Result res = new Result();
 		res.subject = subject == null || subject.trim().isEmpty() ? SubjectAnalysis.subjectOf(qct) : subject.trim();
 		// image and DICOM weight
-		Volume<?> image;
-		Double dicomWeight = null;
-		if (qct == null) throw new BadInputException("qct", "no QCT given");
-		if (isDicom(qct)) {
-			final DicomSeries series = DicomSeriesReader.read(qct, null);
-			image = series.volume();
-			res.warnings.addAll(series.warnings());
-			dicomWeight = series.petInfo().patientWeight_kg;
-			if (dicomWeight != null && !(dicomWeight > 0)) dicomWeight = null;
-		}
-		else image = ImageReaders.open(qct);
+		final Input in = read(qct);
+		final Volume<?> image = in.volume;
+		final Double dicomWeight = in.dicomWeight_kg;
+		res.warnings.addAll(in.warnings);
 		if (weight_kg != null) {
 			res.weight_kg = weight_kg;
 			res.weight_source = "parameter";
@@ -191,6 +184,33 @@ public final class NeckAnalysis {
 		final String s = side == null ? "" : side.trim().toLowerCase(Locale.ROOT);
 		if (s.equals(LEFT) || s.equals(RIGHT) || s.equals(BOTH)) return s;
 		throw new BadInputException("side", "must be left, right or both, got '" + side + "'");
+	}
+
+	/** A read QCT: the volume, the DICOM PatientWeight (0010,1030) when the file is DICOM and has a positive one, reader warnings. */
+	static final class Input {
+
+		final Volume<?> volume;
+		final Double dicomWeight_kg;
+		final List<String> warnings = new ArrayList<>();
+
+		Input(final Volume<?> volume, final Double dicomWeight_kg) {
+			this.volume = volume;
+			this.dicomWeight_kg = dicomWeight_kg;
+		}
+	}
+
+	static Input read(final File qct) {
+		if (qct == null) throw new BadInputException("qct", "no QCT given");
+		if (!qct.exists()) throw new BadInputException(qct, "no such file or folder");
+		if (isDicom(qct)) {
+			final DicomSeries series = DicomSeriesReader.read(qct, null);
+			Double w = series.petInfo().patientWeight_kg;
+			if (w != null && !(w > 0 && Double.isFinite(w))) w = null;
+			final Input in = new Input(series.volume(), w);
+			in.warnings.addAll(series.warnings());
+			return in;
+		}
+		return new Input(ImageReaders.open(qct), null);
 	}
 
 	private static boolean isDicom(final File f) {
