@@ -61,6 +61,14 @@ public class FemoralNeckGeometry implements Command {
 		description = "Cortical bone = density >= this (K2HPO4)")
 	private double cortical_mgcm3 = 350;
 
+	@Parameter(label = "Head centre (mm)", persist = false, required = false, validater = "checkHead",
+		description = "Optional femoral head centre 'x,y,z' (world LPS, mm) instead of the sphere fit; one side only, with head_radius_mm")
+	private String head_centre_mm = "";
+
+	@Parameter(label = "Head radius (mm)", persist = false, required = false, validater = "checkHead",
+		description = "Femoral head radius (mm) with head_centre_mm")
+	private String head_radius_mm = "";
+
 	@Parameter(label = "Subject", persist = false, required = false, description = "Subject name; empty = from the QCT's file name")
 	private String subject = "";
 
@@ -86,6 +94,31 @@ public class FemoralNeckGeometry implements Command {
 	@SuppressWarnings("unused")
 	private void checkWeight() {
 		weight(weight_kg);
+	}
+
+	@SuppressWarnings("unused")
+	private void checkHead() {
+		headCentre(head_centre_mm);
+		headRadius(head_radius_mm);
+	}
+
+	static double[] headCentre(final String text) {
+		if (text == null || text.trim().isEmpty()) return null;
+		final String[] parts = text.trim().split("\\s*,\\s*");
+		if (parts.length != 3) throw new BadInputException("head_centre_mm", "must be x,y,z in mm, got '" + text.trim() + "'");
+		final double[] c = new double[3];
+		for (int i = 0; i < 3; i++) {
+			c[i] = number(parts[i], "head_centre_mm");
+			if (!Double.isFinite(c[i])) throw new BadInputException("head_centre_mm", "has a non-finite coordinate");
+		}
+		return c;
+	}
+
+	static double headRadius(final String text) {
+		if (text == null || text.trim().isEmpty()) return Double.NaN;
+		final double r = number(text, "head_radius_mm");
+		if (!(r > 5 && r < 60)) throw new BadInputException("head_radius_mm", "must be in (5, 60) mm, got " + text.trim());
+		return r;
 	}
 
 	static Double weight(final String text) {
@@ -127,13 +160,14 @@ public class FemoralNeckGeometry implements Command {
 	public void run() {
 		final CalibrationSpec cal = spec(calibration, slope_mgcm3_per_hu, intercept_mgcm3);
 		final Double w = weight(weight_kg);
-		final NeckAnalysis.Result r = NeckAnalysis.analyze(qct, cal, side, w, cortical_mgcm3, subject, out);
+		final NeckAnalysis.Result r = NeckAnalysis.analyze(qct, cal, side, w, cortical_mgcm3, subject, out,
+			headCentre(head_centre_mm), headRadius(head_radius_mm));
 		final File prov = new File(out, PROVENANCE);
 		try {
 			final Provenance p = new Provenance();
 			p.parameter("qct", qct).parameter("calibration", calibration).parameter("slope_mgcm3_per_hu", slope_mgcm3_per_hu).parameter(
 				"intercept_mgcm3", intercept_mgcm3).parameter("side", side).parameter("weight_kg", weight_kg).parameter("cortical_mgcm3",
-					cortical_mgcm3).parameter("subject", subject).parameter("out", out);
+					cortical_mgcm3).parameter("head_centre_mm", head_centre_mm).parameter("head_radius_mm", head_radius_mm).parameter("subject", subject).parameter("out", out);
 			p.input("qct", qct);
 			if (calibration != null && !calibration.getPath().isEmpty()) p.input("calibration", calibration);
 			p.method("calibration", cal.toMap());

@@ -109,6 +109,17 @@ public final class NeckAnalysis {
 	public static Result analyze(final File qct, final CalibrationSpec calibration, final String side, final Double weight_kg,
 		final double cortical_mgcm3, final String subject, final File out)
 	{
+		return analyze(qct, calibration, side, weight_kg, cortical_mgcm3, subject, out, null, Double.NaN);
+	}
+
+	/**
+	 * As {@link #analyze(File, CalibrationSpec, String, Double, double, String, File)} with an
+	 * optional femoral head given instead of fitted (world LPS centre in mm and radius in mm; one
+	 * side only), for a head the sphere fit cannot find.
+	 */
+	public static Result analyze(final File qct, final CalibrationSpec calibration, final String side, final Double weight_kg,
+		final double cortical_mgcm3, final String subject, final File out, final double[] headCentre_mm, final double headRadius_mm)
+	{
 		final String sd = parseSide(side);
 		if (weight_kg != null && !(weight_kg > 0 && Double.isFinite(weight_kg)))
 			throw new BadInputException("weight_kg", "must be a positive number of kilograms, got " + weight_kg);
@@ -138,6 +149,13 @@ public final class NeckAnalysis {
 		final NeckSettings settings = new NeckSettings();
 		settings.cortical_mgcm3 = cortical_mgcm3;
 		settings.weight_kg = res.weight_kg == null ? Double.NaN : res.weight_kg;
+		if (headCentre_mm != null) {
+			if (sd.equals(BOTH)) throw new BadInputException("head_centre_mm", "needs one side (left or right), not both");
+			settings.headCentre_mm = headCentre_mm.clone();
+			settings.headRadius_mm = headRadius_mm;
+		}
+		else if (!Double.isNaN(headRadius_mm)) throw new BadInputException("head_radius_mm", "is used only with head_centre_mm");
+		settings.validate();
 		final Map<String, String> status = new LinkedHashMap<>();
 		for (final String s : sides) {
 			if (sd.equals(BOTH)) {

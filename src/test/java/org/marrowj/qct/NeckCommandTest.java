@@ -251,6 +251,14 @@ class NeckCommandTest {
 			"side='left',weight_kg='70',out='" + out + "'").assertFailure(Main.BAD_INPUT, "qct", "cut.nii.gz",
 				"no femoral neck analysis possible", "femoral head");
 		assertFalse(new File(out, NeckAnalysis.CSV).exists());
+		// with the head given (the phantom's truth: centre at the origin, radius 23 mm) the neck in view is analysed
+		final JsonObject r = LauncherRun.inProcess("--run", "Femoral Neck Geometry", "qct='" + cut + "',slope_mgcm3_per_hu='0.8'," +
+			"intercept_mgcm3='4',side='left',head_centre_mm='0,0,0',head_radius_mm='23',out='" + out + "'").assertOneJsonObject();
+		final JsonObject cutRow = r.getAsJsonArray("rows").get(0).getAsJsonObject();
+		assertEquals("ok", cutRow.get("status").getAsString());
+		assertEquals(0.0, cutRow.get("head_centre_x_mm").getAsDouble(), 0.0);
+		assertEquals(d(row, "csa_mm2"), cutRow.get("csa_mm2").getAsDouble(), 0.01 * d(row, "csa_mm2"));
+		assertTrue(new File(out, NeckAnalysis.CSV).isFile());
 	}
 
 	@Test
