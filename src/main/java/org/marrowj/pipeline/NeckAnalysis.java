@@ -408,14 +408,15 @@ public final class NeckAnalysis {
 	}
 
 	/**
+	 * Pixels of at most the smallest voxel spacing, at least 480 across; nearest-voxel sampling.
 	 * The oblique plane through the head centre spanned by the neck axis (across, towards the shaft
 	 * to the right) and sectionSi (up), density in a bone window, the fitted head circle in red, the
 	 * neck axis in yellow and the narrowest section in green.
 	 */
 	static BufferedImage axisPicture(final Volume<FloatType> bmd, final NeckResult r) {
-		final double p = pixel(bmd);
 		final double R = r.headRadius_mm;
 		final double u0 = -1.6 * R, u1 = Math.max(r.narrowest_s_mm + 3 * R, 3.5 * R), v0 = -2.2 * R, v1 = 2.2 * R;
+		final double p = Math.min(pixel(bmd), (u1 - u0) / 480);
 		final int w = (int) Math.ceil((u1 - u0) / p), h = (int) Math.ceil((v1 - v0) / p);
 		final BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
 		final Sampler s = new Sampler(bmd);
@@ -448,8 +449,8 @@ public final class NeckAnalysis {
 	 * section centre region) outlined in red.
 	 */
 	static BufferedImage sectionPicture(final Volume<FloatType> bmd, final NeckResult r, final double cortical_mgcm3) {
-		final double p = pixel(bmd);
 		final double ext = Math.max(r.fnw_mm, 10) * 0.9;
+		final double p = Math.min(pixel(bmd), 2 * ext / 320);
 		final int n = (int) Math.ceil(2 * ext / p);
 		final BufferedImage img = new BufferedImage(n, n, BufferedImage.TYPE_INT_RGB);
 		final Sampler s = new Sampler(bmd);
