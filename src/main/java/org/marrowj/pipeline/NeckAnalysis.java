@@ -408,10 +408,10 @@ public final class NeckAnalysis {
 	}
 
 	/**
-	 * Pixels of at most the smallest voxel spacing, at least 480 across; nearest-voxel sampling.
 	 * The oblique plane through the head centre spanned by the neck axis (across, towards the shaft
 	 * to the right) and sectionSi (up), density in a bone window, the fitted head circle in red, the
-	 * neck axis in yellow and the narrowest section in green.
+	 * neck axis in yellow and the narrowest section in green. Pixels of at most the smallest voxel
+	 * spacing, at least 480 across; nearest-voxel sampling.
 	 */
 	static BufferedImage axisPicture(final Volume<FloatType> bmd, final NeckResult r) {
 		final double R = r.headRadius_mm;
