@@ -38,7 +38,8 @@ import net.imglib2.view.Views;
  * {@code qc/femoral_neck_section_<side>.png}.
  * <p>
  * Sides: {@code left} or {@code right} analyse the whole field (the femur is its largest bone
- * component; a femur of the other side is refused). {@code both} splits the field at the body
+ * component); when that fails or finds the other side's femur, the side's half of the field (as for
+ * {@code both}) is tried, and when that fails too the run is refused. {@code both} splits the field at the body
  * midline, taken as the world x of the image centre (the patient's left is world +x): each half is
  * analysed alone, and a half without an analysable femur gets a row whose status is the reason.
  * <p>
@@ -169,13 +170,29 @@ public final class NeckAnalysis {
 				}
 			}
 			else {
-				final NeckResult nr;
+				NeckResult nr = null;
+				BadInputException failure = null;
 				try {
 					nr = FemoralNeck.analyze(bmd, settings);
 				}
 				catch (final BadInputException e) {
-					throw new BadInputException("qct", qct.getName() + ": no femoral neck analysis possible: " + e.getMessage(), e);
+					failure = e;
 				}
+				if (nr == null || !s.equals(nr.side)) {
+					// a field with both hips: the femur of that side in its half of the field
+					try {
+						final NeckResult h = FemoralNeck.analyze(half(bmd, s), settings);
+						if (s.equals(h.side)) {
+							nr = h;
+							res.warnings.add(s + ": analysed in the " + s + " half of the field (split at the world x of the image centre)");
+						}
+					}
+					catch (final BadInputException e) {
+						// the whole field's outcome is the answer
+					}
+				}
+				if (nr == null) throw new BadInputException("qct", qct.getName() + ": no femoral neck analysis possible: " + failure
+					.getMessage(), failure);
 				if (!s.equals(nr.side)) throw new BadInputException("side", "is " + s + " but the femur in " + qct.getName() + " is a " +
 					nr.side + " femur (its neck runs from the head towards world " + (LEFT.equals(nr.side) ? "+x" : "-x") + ")");
 				res.results.put(s, nr);

@@ -232,6 +232,15 @@ class NeckCommandTest {
 		for (final String k : new String[] { "csa_mm2", "csmi_mm4", "fnw_mm", "total_volume_cm3", "cortical_volume_cm3", "abmd_gcm2" })
 			assertEquals(d(left, k), d(right, k), 2e-3 * d(left, k), k);
 		assertTrue(new File(out, "qc/femoral_neck_axis_right.png").isFile());
+		// side = right on the pair: the whole field's largest femur is one of the two; the right one is found in its half
+		final File out2 = new File(dir, "pair_right");
+		final JsonObject r = LauncherRun.inProcess("--run", "Femoral Neck Geometry", "qct='" + pair + "',slope_mgcm3_per_hu='" +
+			CAL.slope_mgcm3_per_hu() + "',intercept_mgcm3='" + CAL.intercept_mgcm3() + "',side='right',weight_kg='70',out='" + out2 + "'")
+			.assertOneJsonObject();
+		final Map<String, String> only = rows(new File(out2, NeckAnalysis.CSV)).get(0);
+		for (final String k : values(expected).keySet())
+			assertEquals(right.get(k), only.get(k), "side = right equals the right row of both: " + k);
+		assertTrue(r.getAsJsonArray("warnings").toString().contains("right half of the field"), r.toString());
 	}
 
 	@Test
