@@ -215,6 +215,8 @@ class NeckCommandTest {
 		o[0] -= nx * g.spacing(0);
 		final File pair = new File(dir, "pair.nii.gz"), out = new File(dir, "pair");
 		Nifti.write(new Volume<>(img, new Geometry(g.spacing(), o, g.direction()), Volume.HU, "CT", new LinkedHashMap<>()), pair);
+		// the readers' memory check counts uncollected garbage as used heap
+		System.gc();
 		LauncherRun.inProcess("--run", "Femoral Neck Geometry", "qct='" + pair + "',slope_mgcm3_per_hu='" + CAL.slope_mgcm3_per_hu() +
 			"',intercept_mgcm3='" + CAL.intercept_mgcm3() + "',side='both',weight_kg='70',out='" + out + "'").assertOneJsonObject();
 		final List<Map<String, String>> rows = rows(new File(out, NeckAnalysis.CSV));
@@ -232,15 +234,21 @@ class NeckCommandTest {
 		for (final String k : new String[] { "csa_mm2", "csmi_mm4", "fnw_mm", "total_volume_cm3", "cortical_volume_cm3", "abmd_gcm2" })
 			assertEquals(d(left, k), d(right, k), 2e-3 * d(left, k), k);
 		assertTrue(new File(out, "qc/femoral_neck_axis_right.png").isFile());
-		// side = right on the pair: the whole field's largest femur is one of the two; the right one is found in its half
-		final File out2 = new File(dir, "pair_right");
-		final JsonObject r = LauncherRun.inProcess("--run", "Femoral Neck Geometry", "qct='" + pair + "',slope_mgcm3_per_hu='" +
-			CAL.slope_mgcm3_per_hu() + "',intercept_mgcm3='" + CAL.intercept_mgcm3() + "',side='right',weight_kg='70',out='" + out2 + "'")
-			.assertOneJsonObject();
-		final Map<String, String> only = rows(new File(out2, NeckAnalysis.CSV)).get(0);
-		for (final String k : values(expected).keySet())
-			assertEquals(right.get(k), only.get(k), "side = right equals the right row of both: " + k);
-		assertTrue(r.getAsJsonArray("warnings").toString().contains("right half of the field"), r.toString());
+		// one side of the pair: the whole field's largest femur is one of the two, the other one is found in its half
+		int halves = 0;
+		for (final Map<String, String> both : rows) {
+			final String side = both.get("side");
+			final File o2 = new File(dir, "pair_" + side);
+			System.gc();
+			final JsonObject r = LauncherRun.inProcess("--run", "Femoral Neck Geometry", "qct='" + pair + "',slope_mgcm3_per_hu='" +
+				CAL.slope_mgcm3_per_hu() + "',intercept_mgcm3='" + CAL.intercept_mgcm3() + "',side='" + side + "',weight_kg='70',out='" +
+				o2 + "'").assertOneJsonObject();
+			final Map<String, String> only = rows(new File(o2, NeckAnalysis.CSV)).get(0);
+			for (final String k : values(expected).keySet())
+				assertEquals(both.get(k), only.get(k), "side = " + side + " equals its row of side = both: " + k);
+			if (r.getAsJsonArray("warnings").toString().contains(side + " half of the field")) halves++;
+		}
+		assertEquals(1, halves, "exactly one side needed its half of the field");
 	}
 
 	@Test
