@@ -112,8 +112,9 @@ final class FuzzRunner implements AutoCloseable {
 		c[0]++;
 		final Path dir = work.resolve("case" + (caseNo++));
 		Failure failure = null;
+		final byte[] bytes = recipe.apply(seed.bytes);
 		final long t0 = System.nanoTime();
-		final Future<String> f = exec.submit(() -> judge(seed, recipe, cap, dir));
+		final Future<String> f = exec.submit(() -> judge(seed, recipe, bytes, cap, dir));
 		try {
 			final String outcome = f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
 			if (outcome.equals("read")) c[1]++;
@@ -149,8 +150,7 @@ final class FuzzRunner implements AutoCloseable {
 	}
 
 	/** "read", "refused", or a description of what broke the oracle; throws what escaped the reader. */
-	private static String judge(final Seed seed, final Recipe recipe, final Long cap, final Path dir) throws Exception {
-		final byte[] bytes = recipe.apply(seed.bytes);
+	private static String judge(final Seed seed, final Recipe recipe, final byte[] bytes, final Long cap, final Path dir) throws Exception {
 		Files.createDirectories(dir);
 		final String saved = System.getProperty(Limits.MAX_VOXELS_PROPERTY);
 		if (cap != null) System.setProperty(Limits.MAX_VOXELS_PROPERTY, Long.toString(cap));

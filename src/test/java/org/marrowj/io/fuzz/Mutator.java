@@ -15,7 +15,7 @@ final class Mutator {
 		"nii.vox_offset", "nii.scl", "nii.sizeof_hdr", "nii.geometry", "nii.magic", "nii.combo", "nii.gzip-bomb", "nii.gzip-huge-dims",
 		"nii.gzip-corrupt" };
 	static final String[] DICOM_KINDS = { "dcm.bitflip", "dcm.byteset", "dcm.truncate", "dcm.length", "dcm.image-field", "dcm.value-string",
-		"dcm.vr", "dcm.sequence-undefined", "dcm.nest", "dcm.combo" };
+		"dcm.vr", "dcm.sequence-undefined", "dcm.nest", "dcm.combo", "dcm.deflate-bomb" };
 
 	private static final int[] US_FIELDS = { 0x00280010, 0x00280011, 0x00280100, 0x00280101, 0x00280102, 0x00280103, 0x00280002 };
 	private static final int[] STRING_FIELDS = { 0x00280008, 0x00200032, 0x00200037, 0x00280030, 0x00281053, 0x00281052, 0x00180050,
@@ -39,8 +39,9 @@ final class Mutator {
 		final Recipe r = new Recipe(seed.name, kind);
 		if (seed.format == Format.NIFTI) nifti(r, seed, kind);
 		else {
-			dicom(r, seed, kind);
+			if (!kind.equals("dcm.deflate-bomb")) dicom(r, seed, kind);
 			r.series = seed.neighbours != null && rnd.nextInt(3) == 0;
+			if (seed.deflateAt >= 0) r.op("deflate " + seed.deflateAt + " " + (kind.equals("dcm.deflate-bomb") ? bombBytes() : 0));
 		}
 		return r;
 	}
@@ -53,9 +54,14 @@ final class Mutator {
 		}
 	}
 
-	String kind(final Format f) {
-		final String[] k = f == Format.NIFTI ? NIFTI_KINDS : DICOM_KINDS;
-		return k[rnd.nextInt(k.length)];
+	/** A mutation kind that applies to the seed. */
+	String kind(final Seed s) {
+		if (s.format == Format.NIFTI) return NIFTI_KINDS[rnd.nextInt(NIFTI_KINDS.length)];
+		return DICOM_KINDS[rnd.nextInt(DICOM_KINDS.length - (s.deflateAt >= 0 ? 0 : 1))];
+	}
+
+	private long bombBytes() {
+		return rnd.nextInt(4) == 0 ? maxBombBytes : 1 + (long) (rnd.nextDouble() * Math.min(maxBombBytes, 8L << 20));
 	}
 
 	// ------------------------------------------------------------------------------------ NIfTI
@@ -116,12 +122,11 @@ final class Mutator {
 				for (int i = 2 + rnd.nextInt(3); i > 0; i--)
 					nifti(r, s, NIFTI_KINDS[3 + rnd.nextInt(8)]);
 				break;
-			case "nii.gzip-bomb": {
-				// the header announces the seed's small image; the stream decompresses to far more
-				final long extra = rnd.nextInt(4) == 0 ? maxBombBytes : 1 + (long) (rnd.nextDouble() * Math.min(maxBombBytes, 8L << 20));
-				r.op("gzip " + extra);
+			case "nii.gzip-bomb":
+				// the header announces the seed's small image (or extensions up to a far vox_offset); the stream decompresses to far more
+				if (rnd.nextInt(3) == 0) r.op("f32 108 " + pickF(1e9f, 3e38f, 1.6e10f, n + 4096) + " " + end);
+				r.op("gzip " + bombBytes());
 				return;
-			}
 			case "nii.gzip-huge-dims":
 				// huge dimensions announced, tiny data
 				r.op("u16 42 " + pick(32767, 20000, 4096) + " " + end);

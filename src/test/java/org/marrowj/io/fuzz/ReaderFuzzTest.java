@@ -34,15 +34,15 @@ class ReaderFuzzTest {
 		final long seed = Long.getLong(SEED, 20261122L);
 		final Seeds seeds = Seeds.load(tmp);
 		if (!seeds.missing.isEmpty()) System.out.println("fuzz: real seeds absent, synthetic only for them: " + seeds.missing);
-		// the largest gzip bomb: 1 GB of zeros in the on-demand run, 64 MB in the quick one
-		final Mutator m = new Mutator(seed, n > DEFAULT_ITERATIONS ? 1L << 30 : 64L << 20);
+		// the largest gzip or deflate bomb: 4 GB of zeros in the on-demand run, 64 MB in the quick one
+		final Mutator m = new Mutator(seed, n > DEFAULT_ITERATIONS ? 4L << 30 : 64L << 20);
 		final List<Seed> nifti = seeds.of(Format.NIFTI), dicom = seeds.of(Format.DICOM);
 		final long t0 = System.nanoTime();
 		try (FuzzRunner runner = new FuzzRunner(seeds, tmp.resolve("work"))) {
 			for (int i = 0; i < n; i++) {
 				final Format f = i % 2 == 0 ? Format.NIFTI : Format.DICOM;
 				final Seed s = m.seed(f == Format.NIFTI ? nifti : dicom);
-				final Recipe r = m.next(s, m.kind(f));
+				final Recipe r = m.next(s, m.kind(s));
 				if (i % 3 == 2) r.cap = FuzzRunner.REDUCED_CAP;
 				runner.run(r);
 			}

@@ -2,12 +2,17 @@ package org.marrowj.io.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -21,7 +26,9 @@ import java.util.zip.GZIPOutputStream;
  * {@code nest OFFSET DEPTH explicit|implicit closed|open} (DEPTH sequences of undefined length,
  * each in an item of undefined length, with or without their delimitation items),
  * {@code gzip EXTRA_ZEROS} (compress everything so far, with that many zero bytes appended before
- * compression). Offsets past the end of the data are ignored (the input is kept as it is).
+ * compression; a large count is appended as a second gzip member, which gzip readers decompress as
+ * part of the same stream), {@code deflate OFFSET EXTRA_ZEROS} (raw-deflate everything from OFFSET on,
+ * with that many zero bytes appended: a Deflated Explicit VR Little Endian data set). Offsets past the end of the data are ignored (the input is kept as it is).
  */
 public final class Recipe {
 
@@ -141,6 +148,13 @@ public final class Recipe {
 			}
 			case "gzip":
 				return gzip(b, Long.parseLong(a[1]));
+			case "deflate": {
+				final int at = Math.min(Integer.parseInt(a[1]), b.length);
+				final byte[] d = deflate(Arrays.copyOfRange(b, at, b.length), Long.parseLong(a[2]));
+				final byte[] r = Arrays.copyOf(b, at + d.length);
+				System.arraycopy(d, 0, r, at, d.length);
+				return r;
+			}
 			default:
 				throw new IllegalArgumentException("unknown operation: " + op);
 		}
@@ -184,17 +198,71 @@ public final class Recipe {
 		return out.toByteArray();
 	}
 
+	private static final Map<Long, byte[]> ZERO_MEMBERS = new ConcurrentHashMap<>();
+
 	static byte[] gzip(final byte[] b, final long extraZeros) {
+		if (extraZeros >= 1 << 24) {
+			// one gzip member for the data, a cached second member for the zeros
+			final byte[] head = gzip(b, 0);
+			final byte[] tail = ZERO_MEMBERS.computeIfAbsent(extraZeros, n -> gzipMember(new byte[0], n));
+			final byte[] r = Arrays.copyOf(head, head.length + tail.length);
+			System.arraycopy(tail, 0, r, head.length, tail.length);
+			return r;
+		}
+		return gzipMember(b, extraZeros);
+	}
+
+	private static byte[] gzipMember(final byte[] b, final long extraZeros) {
 		final ByteArrayOutputStream bos = new ByteArrayOutputStream(b.length / 2 + 1024);
-		try (GZIPOutputStream gz = new GZIPOutputStream(bos, 1 << 16)) {
+		try (OutputStream gz = new GZIPOutputStream(bos, 1 << 16)) {
 			gz.write(b);
-			final byte[] zeros = new byte[1 << 20];
-			for (long left = extraZeros; left > 0; left -= zeros.length)
-				gz.write(zeros, 0, (int) Math.min(left, zeros.length));
+			writeZeros(gz, extraZeros);
 		}
 		catch (final IOException e) {
 			throw new IllegalStateException(e);
 		}
 		return bos.toByteArray();
+	}
+
+	private static final Map<Long, byte[]> ZERO_BLOCKS = new ConcurrentHashMap<>();
+
+	static byte[] deflate(final byte[] b, final long extraZeros) {
+		if (extraZeros >= 1 << 24) {
+			// the data flushed to a block boundary, then cached final blocks of zeros (raw deflate blocks concatenate)
+			final Deflater def = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+			final ByteArrayOutputStream bos = new ByteArrayOutputStream();
+			def.setInput(b);
+			final byte[] buf = new byte[1 << 16];
+			int k;
+			while ((k = def.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH)) > 0)
+				bos.write(buf, 0, k);
+			def.end();
+			final byte[] tail = ZERO_BLOCKS.computeIfAbsent(extraZeros, n -> deflateFinished(new byte[0], n));
+			bos.write(tail, 0, tail.length);
+			return bos.toByteArray();
+		}
+		return deflateFinished(b, extraZeros);
+	}
+
+	private static byte[] deflateFinished(final byte[] b, final long extraZeros) {
+		final ByteArrayOutputStream bos = new ByteArrayOutputStream(b.length / 2 + 1024);
+		final Deflater def = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+		try (DeflaterOutputStream out = new DeflaterOutputStream(bos, def, 1 << 16)) {
+			out.write(b);
+			writeZeros(out, extraZeros);
+		}
+		catch (final IOException e) {
+			throw new IllegalStateException(e);
+		}
+		finally {
+			def.end();
+		}
+		return bos.toByteArray();
+	}
+
+	private static void writeZeros(final OutputStream out, final long n) throws IOException {
+		final byte[] zeros = new byte[1 << 20];
+		for (long left = n; left > 0; left -= zeros.length)
+			out.write(zeros, 0, (int) Math.min(left, zeros.length));
 	}
 }

@@ -41,6 +41,8 @@ final class Seeds {
 		/** Unmutated neighbouring slices of the same series (DICOM only). */
 		final List<byte[]> neighbours;
 		final DicomLayout layout;
+		/** Where the data set starts in a seed whose data set every recipe deflates last, else -1. */
+		int deflateAt = -1;
 
 		Seed(final String name, final Format format, final byte[] bytes, final List<byte[]> neighbours) {
 			this.name = name;
@@ -66,6 +68,9 @@ final class Seeds {
 			final List<byte[]> n = Arrays.asList(SyntheticDicom.slice(explicit, 1), SyntheticDicom.slice(explicit, 2));
 			s.add(new Seed(explicit ? "dcm-syn-explicit" : "dcm-syn-implicit", Format.DICOM, SyntheticDicom.slice(explicit, 0), n));
 		}
+		final Seed deflated = new Seed("dcm-syn-deflated", Format.DICOM, SyntheticDicom.slice(SyntheticDicom.DEFLATED, 0), null);
+		deflated.deflateAt = SyntheticDicom.part10("1.2.840.10008.1.2.1.99", new byte[0]).length;
+		s.add(deflated);
 		final File ts = new File(SharedData.root(), "ct-dicom-siemens-t11-t12/totalsegmentator-labels.nii.gz");
 		if (ts.isFile()) s.add(new Seed("nii-totalseg", Format.NIFTI, gunzip(ts), null));
 		else s.missing.add(ts.getPath());
@@ -188,8 +193,20 @@ final class Seeds {
 			return out.toByteArray();
 		}
 
-		/** Slice {@code index} (z = 2.5 x index) of an 8x6 CT series; nested sequences of defined and undefined length. */
+		/** The explicit VR data set of {@link #slice(boolean, int)} under a Deflated transfer syntax, not yet deflated. */
+		static final Boolean DEFLATED = null;
+
 		static byte[] slice(final boolean explicit, final int index) {
+			return slice(Boolean.valueOf(explicit), index);
+		}
+
+		/**
+		 * Slice {@code index} (z = 2.5 x index) of an 8x6 CT series; nested sequences of defined and undefined length.
+		 *
+		 * @param explicitVr true, false, or {@link #DEFLATED}
+		 */
+		static byte[] slice(final Boolean explicitVr, final int index) {
+			final boolean explicit = explicitVr == null || explicitVr;
 			final SyntheticDicom inner = new SyntheticDicom(explicit).str(0x00080100, "SH", "T-11501").str(0x00080104, "LO", "marrow");
 			final SyntheticDicom innerItem = new SyntheticDicom(explicit);
 			final byte[] ib = inner.bytes();
@@ -225,10 +242,10 @@ final class Seeds {
 				px[2 * i + 1] = (byte) ((v >> 8) & 0x0F | (v < 0 ? 0xF0 : 0));
 			}
 			d.el(0x7FE00010, "OW", px, px.length);
-			return part10(explicit ? "1.2.840.10008.1.2.1" : "1.2.840.10008.1.2", d.bytes());
+			return part10(explicitVr == null ? "1.2.840.10008.1.2.1.99" : explicit ? "1.2.840.10008.1.2.1" : "1.2.840.10008.1.2", d.bytes());
 		}
 
-		private static byte[] part10(final String ts, final byte[] dataset) {
+		static byte[] part10(final String ts, final byte[] dataset) {
 			final SyntheticDicom meta = new SyntheticDicom(true);
 			meta.el(0x00020001, "OB", new byte[] { 0, 1 }, 2);
 			meta.str(0x00020002, "UI", "1.2.840.10008.5.1.4.1.1.2");
