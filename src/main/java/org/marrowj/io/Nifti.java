@@ -107,6 +107,11 @@ public final class Nifti {
 
 	static final int HEADER_BYTES = 348;
 	static final int DEFAULT_VOX_OFFSET = 352;
+	/**
+	 * The largest extension block (the bytes between the header and vox_offset) read: a damaged vox_offset in a
+	 * gzip stream would otherwise have the reader decompress gigabytes before finding the data.
+	 */
+	static final long MAX_EXTENSION_BYTES = 64L << 20;
 	/** Trailing bytes past the announced data tolerated before the file is called inconsistent. */
 	static final long TRAILING_SLACK = 1 << 20;
 
@@ -418,6 +423,9 @@ public final class Nifti {
 			if (vox == 0) h.voxOffset = DEFAULT_VOX_OFFSET;
 			else if (vox < HEADER_BYTES)
 				throw new BadInputException(file, "vox_offset " + (long) vox + " lies inside the " + HEADER_BYTES + "-byte header");
+			else if ((long) vox - HEADER_BYTES > MAX_EXTENSION_BYTES)
+				throw new BadInputException(file, "vox_offset " + (long) vox + " announces " + ((long) vox - HEADER_BYTES) +
+					" bytes of header extensions, more than the " + MAX_EXTENSION_BYTES + " read (header damaged?)");
 			else h.voxOffset = (long) vox;
 			h.slope = b.getFloat(112);
 			final float inter = b.getFloat(116);

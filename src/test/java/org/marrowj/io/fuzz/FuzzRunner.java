@@ -151,32 +151,40 @@ final class FuzzRunner implements AutoCloseable {
 
 	/** "read", "refused", or a description of what broke the oracle; throws what escaped the reader. */
 	private static String judge(final Seed seed, final Recipe recipe, final byte[] bytes, final Long cap, final Path dir) throws Exception {
-		Files.createDirectories(dir);
 		final String saved = System.getProperty(Limits.MAX_VOXELS_PROPERTY);
 		if (cap != null) System.setProperty(Limits.MAX_VOXELS_PROPERTY, Long.toString(cap));
 		else System.clearProperty(Limits.MAX_VOXELS_PROPERTY);
 		try {
-			if (seed.format == Format.NIFTI) {
-				final File file = dir.resolve(recipe.gzipped() ? "in.nii.gz" : "in.nii").toFile();
-				Files.write(file.toPath(), bytes);
-				return niftiOutcome(file);
-			}
-			final File file = dir.resolve("b.dcm").toFile();
-			Files.write(file.toPath(), bytes);
-			if (recipe.series) {
-				Files.write(dir.resolve("a.dcm"), seed.neighbours.get(0));
-				Files.write(dir.resolve("c.dcm"), seed.neighbours.get(1));
-				return seriesOutcome(dir.toFile(), dir.toFile());
-			}
-			final String single = slice(file);
+			final File path = materialize(seed, recipe, bytes, dir);
+			if (seed.format == Format.NIFTI) return niftiOutcome(path);
+			if (recipe.series) return seriesOutcome(path, path);
+			final String single = slice(path);
 			if (!single.equals("read") && !single.equals("refused")) return single;
-			final String series = seriesOutcome(file, file);
-			return series;
+			return seriesOutcome(path, path);
 		}
 		finally {
 			if (saved != null) System.setProperty(Limits.MAX_VOXELS_PROPERTY, saved);
 			else System.clearProperty(Limits.MAX_VOXELS_PROPERTY);
 		}
+	}
+
+	/**
+	 * Writes the mutated input into {@code dir} (created): a NIfTI file, a DICOM file, or for a series
+	 * recipe the mutated slice beside its two unmutated neighbours. Returns the path a reader opens.
+	 */
+	static File materialize(final Seed seed, final Recipe recipe, final byte[] bytes, final Path dir) throws IOException {
+		Files.createDirectories(dir);
+		if (seed.format == Format.NIFTI) {
+			final File file = dir.resolve(recipe.gzipped() ? "in.nii.gz" : "in.nii").toFile();
+			Files.write(file.toPath(), bytes);
+			return file;
+		}
+		final File file = dir.resolve("b.dcm").toFile();
+		Files.write(file.toPath(), bytes);
+		if (!recipe.series) return file;
+		Files.write(dir.resolve("a.dcm"), seed.neighbours.get(0));
+		Files.write(dir.resolve("c.dcm"), seed.neighbours.get(1));
+		return dir.toFile();
 	}
 
 	private static String niftiOutcome(final File file) {

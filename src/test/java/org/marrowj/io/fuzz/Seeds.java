@@ -81,7 +81,7 @@ final class Seeds {
 		return s;
 	}
 
-	private void add(final Seed seed) {
+	void add(final Seed seed) {
 		byName.put(seed.name, seed);
 	}
 
