@@ -52,7 +52,7 @@ public final class Limits {
 		if (plane > MAX_PLANE_VOXELS)
 			throw new BadInputException(file, "image of " + what + ": one plane of " + plane + " voxels exceeds the " + MAX_PLANE_VOXELS +
 				" a Java array holds (header damaged?)");
-		check(file, what + " (" + voxels + ")", voxels, bytesPerVoxel);
+		check(file, what + " (" + voxels + " voxels)", voxels, bytesPerVoxel);
 	}
 
 	private static void check(final String file, final String what, final long voxels, final int bytesPerVoxel) {
