@@ -1,6 +1,5 @@
 package org.marrowj.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.File;
@@ -179,22 +178,25 @@ public final class DicomFile {
 		if (rest > Integer.MAX_VALUE - 16) throw new BadInputException(file, "deflated data set larger than 2 GB");
 		final byte[] packed = new byte[(int) rest];
 		s.read(packed);
-		final Runtime rt = Runtime.getRuntime();
-		final long cap = Math.min(Integer.MAX_VALUE - 16L, (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 2);
+		// bounded before it is allocated: a small file can inflate to gigabytes
+		final long cap = Limits.maxBufferBytes();
 		final Inflater inf = new Inflater(true);
 		try {
 			inf.setInput(packed);
-			final ByteArrayOutputStream out = new ByteArrayOutputStream(packed.length * 4 + 64);
-			final byte[] chunk = new byte[64 * 1024];
+			byte[] out = new byte[(int) Math.min(cap, Math.max(64 * 1024, packed.length * 4L))];
+			int size = 0;
 			while (!inf.finished()) {
-				final int n = inf.inflate(chunk);
+				if (size == out.length) {
+					if (out.length >= cap)
+						throw new BadInputException(file, "the deflated data set inflates to more than " + cap + " bytes, " + Limits.bufferLimitReason());
+					out = Arrays.copyOf(out, (int) Math.min(cap, 2L * out.length));
+				}
+				final int n = inf.inflate(out, size, out.length - size);
 				if (n == 0 && (inf.needsInput() || inf.needsDictionary()))
 					throw new BadInputException(file, "truncated: the deflated data set ends before its end of stream");
-				out.write(chunk, 0, n);
-				if (out.size() > cap)
-					throw new BadInputException(file, "the deflated data set inflates to more than " + cap + " bytes (memory)");
+				size += n;
 			}
-			return out.toByteArray();
+			return size == out.length ? out : Arrays.copyOf(out, size);
 		}
 		catch (final DataFormatException e) {
 			throw new BadInputException(file, "corrupt deflated data set: " + e.getMessage(), e);

@@ -67,6 +67,22 @@ public final class Limits {
 		throw new BadInputException(file, "image of " + what + " needs " + need + " as " + bytesPerVoxel + "-byte values, more than " + limit);
 	}
 
+	/**
+	 * The largest byte buffer a reader fills from a compressed stream whose decompressed length it learns only by
+	 * decompressing (a deflated DICOM data set): the voxel cap {@value #MAX_VOXELS_PROPERTY} when set, else 20% of
+	 * the free heap ({@code maxVoxels(4)} bytes, so that growing the buffer and trimming it stay within the heap);
+	 * at most one Java array.
+	 */
+	public static long maxBufferBytes() {
+		return Math.min(MAX_PLANE_VOXELS, maxVoxels(4));
+	}
+
+	/** Why {@link #maxBufferBytes()} is what it is, for a refusal message. */
+	public static String bufferLimitReason() {
+		return System.getProperty(MAX_VOXELS_PROPERTY) != null ? "the limit set by the system property " + MAX_VOXELS_PROPERTY
+			: "the limit of 20% of the free Java heap (raise it with -Xmx)";
+	}
+
 	/** The largest voxel count allowed now for values of {@code bytesPerVoxel} bytes. */
 	public static long maxVoxels(final int bytesPerVoxel) {
 		final String p = System.getProperty(MAX_VOXELS_PROPERTY);
