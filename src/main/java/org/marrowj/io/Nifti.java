@@ -211,7 +211,7 @@ public final class Nifti {
 						(fileLength < 0 ? "decompressed stream" : "file") + " holds " + have + " (truncated?)");
 				}
 				bb.clear();
-				if (scaled) decodeScaled(bb, h.datatype, n, plane, off, h.slope, h.inter);
+				if (scaled) decodeScaled(file, bb, h.datatype, n, plane, off, h.slope, h.inter);
 				else decode(bb, h.datatype, n, plane, off);
 			}
 		}
@@ -319,9 +319,12 @@ public final class Nifti {
 		}
 	}
 
-	/** value = stored x slope + inter, computed in double. */
-	private static void decodeScaled(final ByteBuffer bb, final short datatype, final int n, final Object plane, final int off,
-		final double slope, final double inter)
+	/**
+	 * value = stored x slope + inter, computed in double. A finite stored value that scales beyond the range of the
+	 * result type (float32, or float64 for float64 data) is refused: the scaling fields are damaged.
+	 */
+	private static void decodeScaled(final File file, final ByteBuffer bb, final short datatype, final int n, final Object plane,
+		final int off, final double slope, final double inter)
 	{
 		final float[] f = plane instanceof float[] ? (float[]) plane : null;
 		final double[] d = plane instanceof double[] ? (double[]) plane : null;
@@ -340,7 +343,11 @@ public final class Nifti {
 				default: throw new IllegalStateException("datatype " + datatype);
 			}
 			final double v = stored * slope + inter;
-			if (f != null) f[off + i] = (float) v;
+			final double kept = f != null ? (float) v : v;
+			if (Double.isInfinite(kept) && Double.isFinite(stored))
+				throw new BadInputException(file, "scl_slope " + slope + " and scl_inter " + inter + " scale the stored value " + stored + " to " +
+					v + ", beyond the range of " + (f != null ? "float32" : "float64") + " (scaling fields damaged?)");
+			if (f != null) f[off + i] = (float) kept;
 			else d[off + i] = v;
 		}
 	}
