@@ -178,25 +178,29 @@ public final class DicomFile {
 		if (rest > Integer.MAX_VALUE - 16) throw new BadInputException(file, "deflated data set larger than 2 GB");
 		final byte[] packed = new byte[(int) rest];
 		s.read(packed);
-		// bounded before it is allocated: a small file can inflate to gigabytes
+		// a small file can inflate to gigabytes: first the inflated length, counted without keeping the bytes and
+		// bounded, then the bytes into an array of exactly that length
 		final long cap = Limits.maxBufferBytes();
 		final Inflater inf = new Inflater(true);
 		try {
 			inf.setInput(packed);
-			byte[] out = new byte[(int) Math.min(cap, Math.max(64 * 1024, packed.length * 4L))];
-			int size = 0;
+			final byte[] scratch = new byte[64 * 1024];
+			long total = 0;
 			while (!inf.finished()) {
-				if (size == out.length) {
-					if (out.length >= cap)
-						throw new BadInputException(file, "the deflated data set inflates to more than " + cap + " bytes, " + Limits.bufferLimitReason());
-					out = Arrays.copyOf(out, (int) Math.min(cap, 2L * out.length));
-				}
-				final int n = inf.inflate(out, size, out.length - size);
+				final int n = inf.inflate(scratch);
 				if (n == 0 && (inf.needsInput() || inf.needsDictionary()))
 					throw new BadInputException(file, "truncated: the deflated data set ends before its end of stream");
-				size += n;
+				total += n;
+				if (total > cap)
+					throw new BadInputException(file, "the deflated data set inflates to more than " + cap + " bytes, " + Limits.bufferLimitReason());
 			}
-			return size == out.length ? out : Arrays.copyOf(out, size);
+			inf.reset();
+			inf.setInput(packed);
+			final byte[] out = new byte[(int) total];
+			int size = 0;
+			while (size < out.length && !inf.finished())
+				size += inf.inflate(out, size, out.length - size);
+			return out;
 		}
 		catch (final DataFormatException e) {
 			throw new BadInputException(file, "corrupt deflated data set: " + e.getMessage(), e);

@@ -70,8 +70,7 @@ public final class Limits {
 	/**
 	 * The largest byte buffer a reader fills from a compressed stream whose decompressed length it learns only by
 	 * decompressing (a deflated DICOM data set): the voxel cap {@value #MAX_VOXELS_PROPERTY} when set, else 20% of
-	 * the free heap ({@code maxVoxels(4)} bytes, so that growing the buffer and trimming it stay within the heap);
-	 * at most one Java array.
+	 * the free heap ({@code maxVoxels(4)} bytes, leaving room for the image decoded from it); at most one Java array.
 	 */
 	public static long maxBufferBytes() {
 		return Math.min(MAX_PLANE_VOXELS, maxVoxels(4));
