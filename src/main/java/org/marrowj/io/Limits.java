@@ -8,7 +8,8 @@ import org.marrowj.BadInputException;
  * Memory limits checked before an image is allocated, so that a header announcing a huge image
  * gives a clear refusal instead of an OutOfMemoryError. The cap is the system property
  * {@value #MAX_VOXELS_PROPERTY} (a voxel count) when set, and otherwise what fits in 80% of the
- * heap not yet in use: {@code 0.8 x (Runtime.maxMemory() - used) / bytesPerVoxel}.
+ * heap not yet in use: {@code 0.8 x (Runtime.maxMemory() - used) / bytesPerVoxel}; without the
+ * property, one plane (one array, one contiguous piece of the heap) may also take at most half of it.
  */
 public final class Limits {
 
@@ -53,6 +54,13 @@ public final class Limits {
 			throw new BadInputException(file, "image of " + what + ": one plane of " + plane + " voxels exceeds the " + MAX_PLANE_VOXELS +
 				" a Java array holds (header damaged?)");
 		check(file, what + " (" + voxels + " voxels)", voxels, bytesPerVoxel);
+		if (System.getProperty(MAX_VOXELS_PROPERTY) == null) {
+			// one plane is one array, which needs one contiguous piece of the heap
+			final long planeBytes = plane * bytesPerVoxel, available = available();
+			if (planeBytes > available / 2)
+				throw new BadInputException(file, "image of " + what + ": one plane of " + bytes(planeBytes) + " is more than half of the " +
+					bytes(available) + " of free Java heap, the most one array may take (raise it with -Xmx, or crop the image)");
+		}
 	}
 
 	private static void check(final String file, final String what, final long voxels, final int bytesPerVoxel) {
@@ -95,10 +103,13 @@ public final class Limits {
 			}
 			throw new BadInputException(MAX_VOXELS_PROPERTY, "not a positive whole number: '" + p + "'");
 		}
+		return (long) (0.8 * available()) / bytesPerVoxel;
+	}
+
+	/** Heap not yet in use: {@code Runtime.maxMemory() - (totalMemory() - freeMemory())}. */
+	private static long available() {
 		final Runtime rt = Runtime.getRuntime();
-		final long used = rt.totalMemory() - rt.freeMemory();
-		final long available = Math.max(0, rt.maxMemory() - used);
-		return (long) (0.8 * available) / bytesPerVoxel;
+		return Math.max(0, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
 	}
 
 	private static String bytes(final long b) {
