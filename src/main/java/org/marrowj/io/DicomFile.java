@@ -1,6 +1,5 @@
 package org.marrowj.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.File;
@@ -179,22 +178,29 @@ public final class DicomFile {
 		if (rest > Integer.MAX_VALUE - 16) throw new BadInputException(file, "deflated data set larger than 2 GB");
 		final byte[] packed = new byte[(int) rest];
 		s.read(packed);
-		final Runtime rt = Runtime.getRuntime();
-		final long cap = Math.min(Integer.MAX_VALUE - 16L, (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 2);
+		// a small file can inflate to gigabytes: first the inflated length, counted without keeping the bytes and
+		// bounded, then the bytes into an array of exactly that length
+		final long cap = Limits.maxBufferBytes();
 		final Inflater inf = new Inflater(true);
 		try {
 			inf.setInput(packed);
-			final ByteArrayOutputStream out = new ByteArrayOutputStream(packed.length * 4 + 64);
-			final byte[] chunk = new byte[64 * 1024];
+			final byte[] scratch = new byte[64 * 1024];
+			long total = 0;
 			while (!inf.finished()) {
-				final int n = inf.inflate(chunk);
+				final int n = inf.inflate(scratch);
 				if (n == 0 && (inf.needsInput() || inf.needsDictionary()))
 					throw new BadInputException(file, "truncated: the deflated data set ends before its end of stream");
-				out.write(chunk, 0, n);
-				if (out.size() > cap)
-					throw new BadInputException(file, "the deflated data set inflates to more than " + cap + " bytes (memory)");
+				total += n;
+				if (total > cap)
+					throw new BadInputException(file, "the deflated data set inflates to more than " + cap + " bytes, " + Limits.bufferLimitReason());
 			}
-			return out.toByteArray();
+			inf.reset();
+			inf.setInput(packed);
+			final byte[] out = new byte[(int) total];
+			int size = 0;
+			while (size < out.length && !inf.finished())
+				size += inf.inflate(out, size, out.length - size);
+			return out;
 		}
 		catch (final DataFormatException e) {
 			throw new BadInputException(file, "corrupt deflated data set: " + e.getMessage(), e);

@@ -8,7 +8,8 @@ import org.marrowj.BadInputException;
  * Memory limits checked before an image is allocated, so that a header announcing a huge image
  * gives a clear refusal instead of an OutOfMemoryError. The cap is the system property
  * {@value #MAX_VOXELS_PROPERTY} (a voxel count) when set, and otherwise what fits in 80% of the
- * heap not yet in use: {@code 0.8 x (Runtime.maxMemory() - used) / bytesPerVoxel}.
+ * heap not yet in use: {@code 0.8 x (Runtime.maxMemory() - used) / bytesPerVoxel}; without the
+ * property, one plane (one array, one contiguous piece of the heap) may also take at most half of it.
  */
 public final class Limits {
 
@@ -52,7 +53,14 @@ public final class Limits {
 		if (plane > MAX_PLANE_VOXELS)
 			throw new BadInputException(file, "image of " + what + ": one plane of " + plane + " voxels exceeds the " + MAX_PLANE_VOXELS +
 				" a Java array holds (header damaged?)");
-		check(file, what + " (" + voxels + ")", voxels, bytesPerVoxel);
+		check(file, what + " (" + voxels + " voxels)", voxels, bytesPerVoxel);
+		if (System.getProperty(MAX_VOXELS_PROPERTY) == null) {
+			// one plane is one array, which needs one contiguous piece of the heap
+			final long planeBytes = plane * bytesPerVoxel, available = available();
+			if (planeBytes > available / 2)
+				throw new BadInputException(file, "image of " + what + ": one plane of " + bytes(planeBytes) + " is more than half of the " +
+					bytes(available) + " of free Java heap, the most one array may take (raise it with -Xmx, or crop the image)");
+		}
 	}
 
 	private static void check(final String file, final String what, final long voxels, final int bytesPerVoxel) {
@@ -65,6 +73,21 @@ public final class Limits {
 			? "the limit of " + cap + " voxels set by the system property " + MAX_VOXELS_PROPERTY
 			: "the " + bytes(cap * bytesPerVoxel) + " of memory available (80% of the free Java heap; raise it with -Xmx, or crop the image)";
 		throw new BadInputException(file, "image of " + what + " needs " + need + " as " + bytesPerVoxel + "-byte values, more than " + limit);
+	}
+
+	/**
+	 * The largest byte buffer a reader fills from a compressed stream whose decompressed length it learns only by
+	 * decompressing (a deflated DICOM data set): the voxel cap {@value #MAX_VOXELS_PROPERTY} when set, else 20% of
+	 * the free heap ({@code maxVoxels(4)} bytes, leaving room for the image decoded from it); at most one Java array.
+	 */
+	public static long maxBufferBytes() {
+		return Math.min(MAX_PLANE_VOXELS, maxVoxels(4));
+	}
+
+	/** Why {@link #maxBufferBytes()} is what it is, for a refusal message. */
+	public static String bufferLimitReason() {
+		return System.getProperty(MAX_VOXELS_PROPERTY) != null ? "the limit set by the system property " + MAX_VOXELS_PROPERTY
+			: "the limit of 20% of the free Java heap (raise it with -Xmx)";
 	}
 
 	/** The largest voxel count allowed now for values of {@code bytesPerVoxel} bytes. */
@@ -80,10 +103,13 @@ public final class Limits {
 			}
 			throw new BadInputException(MAX_VOXELS_PROPERTY, "not a positive whole number: '" + p + "'");
 		}
+		return (long) (0.8 * available()) / bytesPerVoxel;
+	}
+
+	/** Heap not yet in use: {@code Runtime.maxMemory() - (totalMemory() - freeMemory())}. */
+	private static long available() {
 		final Runtime rt = Runtime.getRuntime();
-		final long used = rt.totalMemory() - rt.freeMemory();
-		final long available = Math.max(0, rt.maxMemory() - used);
-		return (long) (0.8 * available) / bytesPerVoxel;
+		return Math.max(0, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
 	}
 
 	private static String bytes(final long b) {

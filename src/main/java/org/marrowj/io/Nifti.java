@@ -102,6 +102,11 @@ public final class Nifti {
 
 	static final int HEADER_BYTES = 348;
 	static final int DEFAULT_VOX_OFFSET = 352;
+	/**
+	 * The largest extension block (the bytes between the header and vox_offset) read: a damaged vox_offset in a
+	 * gzip stream would otherwise have the reader decompress gigabytes before finding the data.
+	 */
+	static final long MAX_EXTENSION_BYTES = 64L << 20;
 	/** Trailing bytes past the announced data tolerated before the file is called inconsistent. */
 	static final long TRAILING_SLACK = 1 << 20;
 
@@ -201,7 +206,7 @@ public final class Nifti {
 						(fileLength < 0 ? "decompressed stream" : "file") + " holds " + have + " (truncated?)");
 				}
 				bb.clear();
-				if (scaled) decodeScaled(bb, h.datatype, n, plane, off, h.slope, h.inter);
+				if (scaled) decodeScaled(file, bb, h.datatype, n, plane, off, h.slope, h.inter);
 				else decode(bb, h.datatype, n, plane, off);
 			}
 		}
@@ -309,9 +314,12 @@ public final class Nifti {
 		}
 	}
 
-	/** value = stored x slope + inter, computed in double. */
-	private static void decodeScaled(final ByteBuffer bb, final short datatype, final int n, final Object plane, final int off,
-		final double slope, final double inter)
+	/**
+	 * value = stored x slope + inter, computed in double. A finite stored value that scales beyond the range of the
+	 * result type (float32, or float64 for float64 data) is refused: the scaling fields are damaged.
+	 */
+	private static void decodeScaled(final File file, final ByteBuffer bb, final short datatype, final int n, final Object plane,
+		final int off, final double slope, final double inter)
 	{
 		final float[] f = plane instanceof float[] ? (float[]) plane : null;
 		final double[] d = plane instanceof double[] ? (double[]) plane : null;
@@ -330,7 +338,11 @@ public final class Nifti {
 				default: throw new IllegalStateException("datatype " + datatype);
 			}
 			final double v = stored * slope + inter;
-			if (f != null) f[off + i] = (float) v;
+			final double kept = f != null ? (float) v : v;
+			if (Double.isInfinite(kept) && Double.isFinite(stored))
+				throw new BadInputException(file, "scl_slope " + slope + " and scl_inter " + inter + " scale the stored value " + stored + " to " +
+					v + ", beyond the range of " + (f != null ? "float32" : "float64") + " (scaling fields damaged?)");
+			if (f != null) f[off + i] = (float) kept;
 			else d[off + i] = v;
 		}
 	}
@@ -413,6 +425,9 @@ public final class Nifti {
 			if (vox == 0) h.voxOffset = DEFAULT_VOX_OFFSET;
 			else if (vox < HEADER_BYTES)
 				throw new BadInputException(file, "vox_offset " + (long) vox + " lies inside the " + HEADER_BYTES + "-byte header");
+			else if ((long) vox - HEADER_BYTES > MAX_EXTENSION_BYTES)
+				throw new BadInputException(file, "vox_offset " + (long) vox + " announces " + ((long) vox - HEADER_BYTES) +
+					" bytes of header extensions, more than the " + MAX_EXTENSION_BYTES + " read (header damaged?)");
 			else h.voxOffset = (long) vox;
 			h.slope = b.getFloat(112);
 			final float inter = b.getFloat(116);
