@@ -35,8 +35,12 @@ public final class ImageSummary {
 		m.put("modality", volume.modality());
 		m.put("value_unit", volume.valueUnit());
 		final double[] range = range(volume.image());
-		m.put("min", range[0]);
-		m.put("max", range[1]);
+		// JSON has no infinity or NaN: such a bound is null, and a note says why
+		m.put("min", Double.isFinite(range[0]) ? range[0] : null);
+		m.put("max", Double.isFinite(range[1]) ? range[1] : null);
+		if (Double.isNaN(range[0])) m.put("value_note", "every voxel is NaN");
+		else if (Double.isInfinite(range[0]) || Double.isInfinite(range[1])) m.put("value_note",
+			"the image holds infinite values (min " + range[0] + ", max " + range[1] + ")");
 		return m;
 	}
 

@@ -61,4 +61,20 @@ class ImageSummaryTest {
 		assertEquals(1.0, m.get("min"));
 		assertEquals(6.0, m.get("max"));
 	}
+
+	@Test
+	void infiniteOrAllNaNValuesGiveNullBoundsWithANote() {
+		final float[] a = { 1, 2, Float.POSITIVE_INFINITY, -5 };
+		final Map<String, Object> m = ImageSummary.describe(new Volume<>(ArrayImgs.floats(a, 2, 2, 1), Geometry.ofSpacing(1, 1, 1),
+			Volume.UNKNOWN));
+		assertEquals(-5.0, m.get("min"));
+		assertEquals(null, m.get("max"));
+		assertEquals("the image holds infinite values (min -5.0, max Infinity)", m.get("value_note"));
+		final Map<String, Object> n = ImageSummary.describe(new Volume<>(ArrayImgs.floats(new float[] { Float.NaN }, 1, 1, 1), Geometry
+			.ofSpacing(1, 1, 1), Volume.UNKNOWN));
+		assertEquals(null, n.get("min"));
+		assertEquals("every voxel is NaN", n.get("value_note"));
+		org.marrowj.io.Json.compact(m); // writable as JSON
+		org.marrowj.io.Json.compact(n);
+	}
 }
