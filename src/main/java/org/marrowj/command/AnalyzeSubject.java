@@ -1,7 +1,11 @@
 package org.marrowj.command;
 
 import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import org.marrowj.BadInputException;
+import org.marrowj.pipeline.NeckAnalysis;
 import org.marrowj.pipeline.PetAnalysis;
 import org.marrowj.pipeline.SubjectAnalysis;
 import org.scijava.Context;
@@ -12,11 +16,12 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * CT marrow analysis of one subject ({@link SubjectAnalysis#run}): reads the CT (and a label map),
+ * One subject, files in, folder out. CT marrow analysis ({@link SubjectAnalysis#run}): reads the CT (and a label map),
  * segments the marrow of the site, and writes marrow_regions.csv, labels.nii.gz, labels.json, qc/ and
  * provenance.json into the output folder. Reports one JSON object: the folder, the files and the
  * rows. With a PET: the SUV columns of every marrow region ({@link PetAnalysis}), a fusion picture in
- * qc/, and the SUV rule and value sources in provenance.json.
+ * qc/, and the SUV rule and value sources in provenance.json. With a QCT: femoral_neck.csv and its QC
+ * pictures ({@link NeckAnalysis}, both sides). A CT, a QCT or both must be given.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>MarrowJ>Analyze Subject", headless = true,
 	description = "One subject's CT marrow regions and their radiodensity (HU): table, label map, QC images and provenance in a folder")
@@ -28,7 +33,7 @@ public class AnalyzeSubject implements Command {
 	@Parameter(required = false)
 	private StatusService status;
 
-	@Parameter(label = "CT", persist = false,
+	@Parameter(label = "CT", persist = false, required = false,
 		description = "The CT in HU: a DICOM series (folder or one file), a NIfTI file or a TIFF stack")
 	private File ct;
 
@@ -71,7 +76,8 @@ public class AnalyzeSubject implements Command {
 	@Parameter(label = "Dose (MBq)", persist = false, required = false, description = "Injected dose; empty = from the PET header")
 	private String dose_mbq = "";
 
-	@Parameter(label = "Weight (kg)", persist = false, required = false, description = "empty = from the PET header")
+	@Parameter(label = "Weight (kg)", persist = false, required = false,
+		description = "Body weight for SUV and the femoral-neck strength indices; empty = from the PET / QCT DICOM header")
 	private String weight_kg = "";
 
 	@Parameter(label = "Height (cm)", persist = false, required = false, description = "empty = from the PET header")
@@ -110,8 +116,36 @@ public class AnalyzeSubject implements Command {
 		description = "Minutes after injection; empty = from the PET header")
 	private String frame_mid_min = "";
 
+	@Parameter(label = "QCT (hip)", persist = false, required = false,
+		description = "A hip QCT for femoral-neck geometry (HU with a calibration below, or already in mg/cm^3): writes femoral_neck.csv")
+	private File qct;
+
+	@Parameter(label = "QCT calibration (calibration.json)", persist = false, required = false,
+		description = "From Calibrate QCT Phantom; or give slope_mgcm3_per_hu and intercept_mgcm3")
+	private File calibration;
+
+	@Parameter(label = "Slope (mg/cm^3 per HU)", persist = false, required = false, validater = "checkCalibration",
+		description = "density = slope x HU + intercept")
+	private String slope_mgcm3_per_hu = "";
+
+	@Parameter(label = "Intercept (mg/cm^3)", persist = false, required = false, validater = "checkCalibration")
+	private String intercept_mgcm3 = "";
+
+	@Parameter(label = "Femoral neck side", persist = false, choices = { "both", "left", "right" },
+		description = "both: the field is split at the image centre's world x and each half analysed")
+	private String side = "both";
+
+	@Parameter(label = "Cortical threshold (mg/cm^3)", persist = false, min = "1", description = "Femoral neck: cortical bone >= cortical_mgcm3")
+	private double cortical_mgcm3 = 350;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Result (JSON)")
 	private String json;
+
+	@SuppressWarnings("unused")
+	private void checkCalibration() {
+		PetAnalysis.optionalNumber(slope_mgcm3_per_hu, "slope_mgcm3_per_hu");
+		PetAnalysis.optionalNumber(intercept_mgcm3, "intercept_mgcm3");
+	}
 
 	@SuppressWarnings("unused")
 	private void checkMargin() {
@@ -136,9 +170,18 @@ public class AnalyzeSubject implements Command {
 			ps.frame_mid_min = PetAnalysis.optionalNumber(frame_mid_min, "frame_mid_min");
 			s.pet(ps);
 		}
-		final SubjectAnalysis.Result r = SubjectAnalysis.run(s, (step, fraction) -> {
+		if (ct == null && qct == null) throw new BadInputException("ct", "give a CT (marrow regions) and/or a qct (femoral neck)");
+		final Map<String, Object> report = new LinkedHashMap<>();
+		if (ct != null) report.putAll(SubjectAnalysis.run(s, (step, fraction) -> {
 			if (status != null) status.showStatus((int) Math.round(100 * fraction), 100, "Analyze Subject: " + step);
-		});
-		json = Reports.emit(context, "Analyze Subject", r.toMap());
+		}).toMap());
+		if (qct != null) {
+			if (status != null) status.showStatus("Analyze Subject: femoral neck");
+			final NeckAnalysis.Result neck = NeckAnalysis.analyze(qct, FemoralNeckGeometry.spec(calibration, slope_mgcm3_per_hu,
+				intercept_mgcm3), side, FemoralNeckGeometry.weight(weight_kg), cortical_mgcm3, subject.trim().isEmpty() ? null
+					: subject, out);
+			report.put("femoral_neck", neck.toMap());
+		}
+		json = Reports.emit(context, "Analyze Subject", report);
 	}
 }

@@ -291,4 +291,22 @@ class NeckCommandTest {
 		LauncherRun.inProcess("--run", "Femoral Neck Geometry", "qct='" + qct + "',slope_mgcm3_per_hu='0.8',intercept_mgcm3='4'," +
 			"weight_kg='heavy',out='" + out + "'").assertFailure(Main.BAD_INPUT, "weight_kg");
 	}
+
+	/** Analyze Subject with a QCT writes the same femoral-neck row as Femoral Neck Geometry, and needs a CT or a QCT. */
+	@Test
+	void analyzeSubjectWritesTheFemoralNeckTable() throws IOException {
+		final File out = new File(dir, "subject");
+		final JsonObject r = LauncherRun.inProcess("--run", "Analyze Subject", "qct='" + qct + "',slope_mgcm3_per_hu='" + CAL
+			.slope_mgcm3_per_hu() + "',intercept_mgcm3='" + CAL.intercept_mgcm3() + "',side='left',weight_kg='70',out='" + out + "'")
+			.assertOneJsonObject();
+		assertTrue(r.has("femoral_neck"), r.toString());
+		final List<Map<String, String>> rows = rows(new File(out, NeckAnalysis.CSV));
+		final Map<String, String> left = rows.stream().filter(m -> m.get("side").equals("left")).findFirst().get();
+		assertEquals("ok", left.get("status"));
+		for (final String k : new String[] { "csa_mm2", "csmi_mm4", "section_modulus_mm3", "abmd_gcm2", "a_mm2", "csi_mm2_per_n",
+			"z_cm3", "fnw_mm", "vbmd_total_mgcm3", "karlamangla_csi_g_per_kg_m" })
+			assertEquals(row.get(k), left.get(k), k);
+		assertFalse(new File(out, "marrow_regions.csv").exists(), "no CT: no marrow table");
+		LauncherRun.inProcess("--run", "Analyze Subject", "out='" + new File(dir, "none") + "'").assertFailure(2, "ct", "qct");
+	}
 }
