@@ -35,6 +35,10 @@ public class ImageInfo implements Command {
 		description = "A DICOM series (folder or one file), a NIfTI file (.nii, .nii.gz) or a TIFF stack")
 	private File path;
 
+	@Parameter(label = "Series (SeriesInstanceUID)", persist = false, required = false,
+		description = "The series to read when a DICOM folder holds several; empty = the folder's only series")
+	private String series = "";
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Image info (JSON)")
 	private String json;
 
@@ -44,10 +48,10 @@ public class ImageInfo implements Command {
 		report.put("path", path.getPath());
 		final List<String> warnings = new ArrayList<>();
 		if (isDicom(path)) {
-			final DicomSeries series = DicomSeriesReader.read(path, null);
-			report.putAll(ImageSummary.describe(series.volume()));
-			if ("PT".equals(series.volume().modality())) report.put("pet", series.petInfo().toMap());
-			warnings.addAll(series.warnings());
+			final DicomSeries s = DicomSeriesReader.read(path, series == null || series.trim().isEmpty() ? null : series.trim());
+			report.putAll(ImageSummary.describe(s.volume()));
+			if ("PT".equals(s.volume().modality())) report.put("pet", s.petInfo().toMap());
+			warnings.addAll(s.warnings());
 		}
 		else {
 			final Volume<?> volume = ImageReaders.open(path);

@@ -137,6 +137,25 @@ class DataCommandsTest {
 		assertEquals(3.375, o.getAsJsonArray("spacing_mm").get(2).getAsDouble(), 1e-6);
 	}
 
+	/** A folder mixing a CT and a PET slice is refused with both series listed; naming one reads it. */
+	@Test
+	void imageInfoNamesTheSeriesOfAMixedFolder(@TempDir final Path dir) throws IOException {
+		final File ct = SharedData.require("ct-dicom-siemens-t11-t12/dicom");
+		final File pet = SharedData.require("pet-dicom-wholebody-fdg/dicom");
+		final File mixed = dir.resolve("mixed").toFile();
+		mixed.mkdirs();
+		final File[] cts = ct.listFiles((d, n) -> n.endsWith(".dcm"));
+		java.util.Arrays.sort(cts);
+		Files.copy(cts[0].toPath(), new File(mixed, "ct.dcm").toPath());
+		Files.copy(new File(pet, "000000.dcm").toPath(), new File(mixed, "pet.dcm").toPath());
+		final String uid = "1.3.6.1.4.1.14519.5.2.1.2744.7002.117357550898198415937979788256";
+		LauncherRun.inProcess("--run", "Image Info", "path='" + mixed + "'").assertFailure(Main.BAD_INPUT, "2 series", uid, "PT", "CT");
+		final JsonObject o = LauncherRun.inProcess("--run", "Image Info", "path='" + mixed + "',series='" + uid + "'")
+			.assertOneJsonObject();
+		assertEquals("PT", o.get("modality").getAsString());
+		assertEquals(1, o.getAsJsonArray("dimensions").get(2).getAsInt());
+	}
+
 	@Test
 	void imageInfoOnRealCt() {
 		final File ct = SharedData.require("ct-dicom-siemens-t11-t12/dicom");

@@ -547,7 +547,7 @@ class NiftiTest {
 		final String old = System.getProperty("marrowj.maxVoxels");
 		System.setProperty("marrowj.maxVoxels", "999");
 		try {
-			bad(f, "10x10x10", "(1000)", "marrowj.maxVoxels");
+			bad(f, "10x10x10", "1000 voxels", "999", "marrowj.maxVoxels");
 			System.setProperty("marrowj.maxVoxels", "1000");
 			assertEquals(1000, Nifti.read(f).voxelCount());
 		}
