@@ -42,10 +42,11 @@ import net.imglib2.type.numeric.real.FloatType;
  * label grid gives the volume-weighted mean of the interpolated PET over the region;</li>
  * <li>suv_peak = the highest mean over a sphere of 1 cm^3 (radius (3 / (4 pi))^(1/3) cm =
  * {@value #PEAK_RADIUS_MM} mm) centred on a PET voxel of the region: the candidate centres are the
- * PET voxels that contain at least one region voxel centre (nearest PET voxel of each sample), and
- * the sphere mean is the plain mean of the PET voxels whose centres lie within the radius of the
- * candidate's centre (world distance) and inside the PET image. Computed on the original PET
- * voxels, not on the interpolated samples.</li>
+ * PET voxels that contain at least one region voxel centre (nearest PET voxel of each sample): the
+ * region's PET voxels. The sphere mean is the plain mean of the region's PET voxels whose centres
+ * lie within the radius of the candidate's centre (world distance), so the sphere is taken inside
+ * the region and a hot neighbour (e.g. a tumour next to the femur) does not enter it. Computed on
+ * the original PET voxels, not on the interpolated samples.</li>
  * </ol>
  * Values are in the PET's unit (SUV when the PET was converted with {@link PetSuv#toSuv}; the
  * column names say suv_ whatever the unit, and {@link Row#unit} names it). A region with no voxel,
@@ -361,6 +362,7 @@ public final class RegionalUptake {
 				for (final int[] o : off) {
 					final long px = x + o[0], py = y + o[1], pz = z + o[2];
 					if (px < 0 || py < 0 || pz < 0 || px >= pd[0] || py >= pd[1] || pz >= pd[2]) continue;
+					if (!candidates.get((int) (px + pd[0] * (py + pd[1] * pz)))) continue; // only the region's PET voxels
 					pos[0] = px + min[0];
 					pos[1] = py + min[1];
 					pos[2] = pz + min[2];

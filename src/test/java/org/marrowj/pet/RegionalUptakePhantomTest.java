@@ -185,7 +185,10 @@ class RegionalUptakePhantomTest {
 		}
 	}
 
-	/** The brute-force SUVpeak: candidates = PET voxels containing a (shrunk) region voxel centre; sphere by world distance. */
+	/**
+	 * The brute-force SUVpeak: the region's PET voxels = those containing a (shrunk) region voxel
+	 * centre; for each, the mean of the region's PET voxels within the sphere (world distance).
+	 */
 	static double brutePeak(final Volume<FloatType> pet, final Volume<UnsignedByteType> lab, final int id, final double shrink_mm) {
 		final org.marrowj.morph.Mask m = new org.marrowj.morph.Mask(lab.width(), lab.height(), lab.depth());
 		final RandomAccess<UnsignedByteType> la = lab.image().randomAccess();
@@ -224,7 +227,7 @@ class RegionalUptakePhantomTest {
 			for (int k = 0; k < v.length; k++) {
 				final double[] w = pg.indexToWorld(k % pd[0], (k / pd[0]) % pd[1], k / (pd[0] * pd[1]));
 				final double d2 = (w[0] - wc[0]) * (w[0] - wc[0]) + (w[1] - wc[1]) * (w[1] - wc[1]) + (w[2] - wc[2]) * (w[2] - wc[2]);
-				if (d2 <= r * r) {
+				if (d2 <= r * r && cand.get(k)) {
 					sum += v[k];
 					n++;
 				}
