@@ -50,6 +50,10 @@ public class AnalyzeSubject implements Command {
 		description = "totalsegmentator (v2 'total' ids), or id=name pairs such as 32=T12,31=L1")
 	private String label_scheme = "totalsegmentator";
 
+	@Parameter(label = "Vertebral seed points (mm)", persist = false, required = false, validater = "checkSeeds",
+		description = "Without a label map: level=x,y,z (world LPS mm of a point inside the vertebral body), e.g. 'L1=12,-40,310; L2=12,-38,345'")
+	private String seeds_mm = "";
+
 	@Parameter(label = "Cortical threshold (HU)", persist = false, description = "Femoral shaft: bone = HU >= cortical_hu")
 	private double cortical_hu = 400;
 
@@ -148,6 +152,11 @@ public class AnalyzeSubject implements Command {
 	}
 
 	@SuppressWarnings("unused")
+	private void checkSeeds() {
+		SubjectAnalysis.parseSeeds(seeds_mm);
+	}
+
+	@SuppressWarnings("unused")
 	private void checkMargin() {
 		SubjectAnalysis.parseMargin(margin_mm);
 	}
@@ -155,7 +164,8 @@ public class AnalyzeSubject implements Command {
 	@Override
 	public void run() {
 		final SubjectAnalysis.Settings s = new SubjectAnalysis.Settings().ct(ct).labels(labels).out(out).site(site).labelScheme(
-			label_scheme).cortical_hu(cortical_hu).margin_mm(SubjectAnalysis.parseMargin(margin_mm)).subject(subject);
+			label_scheme).cortical_hu(cortical_hu).margin_mm(SubjectAnalysis.parseMargin(margin_mm)).subject(subject).seeds_mm(SubjectAnalysis
+				.parseSeeds(seeds_mm));
 		if (pet != null) {
 			final PetAnalysis.SubjectSettings ps = new PetAnalysis.SubjectSettings();
 			ps.pet = pet;

@@ -45,6 +45,10 @@ public class SegmentMarrowCavity implements Command {
 		description = "femoral_shaft: inside the cortical ring; vertebral_body: cores of the vertebra labels; labels: every label")
 	private String site = "femoral_shaft";
 
+	@Parameter(label = "Vertebral seed points (mm)", persist = false, required = false, validater = "checkSeeds",
+		description = "Without a label map: level=x,y,z (world LPS mm of a point inside the vertebral body), e.g. 'L1=12,-40,310; L2=12,-38,345'")
+	private String seeds_mm = "";
+
 	@Parameter(label = "Cortical threshold (HU)", persist = false, description = "Femoral shaft: bone = HU >= cortical_hu")
 	private double cortical_hu = 400;
 
@@ -74,6 +78,11 @@ public class SegmentMarrowCavity implements Command {
 	private String json;
 
 	@SuppressWarnings("unused")
+	private void checkSeeds() {
+		SubjectAnalysis.parseSeeds(seeds_mm);
+	}
+
+	@SuppressWarnings("unused")
 	private void checkMargin() {
 		SubjectAnalysis.parseMargin(margin_mm);
 	}
@@ -84,7 +93,8 @@ public class SegmentMarrowCavity implements Command {
 		final List<String> warnings = new ArrayList<>();
 		final MarrowInputs.Ct c = MarrowInputs.ct(ct, warnings);
 		final SubjectAnalysis.Segmentation seg = SubjectAnalysis.segment(c.volume, MarrowInputs.labels(labels), SubjectAnalysis
-			.labelTable(label_scheme), site, cortical_hu, SubjectAnalysis.parseMargin(margin_mm), MarrowInputs.roiMask(c.image));
+			.labelTable(label_scheme), site, cortical_hu, SubjectAnalysis.parseMargin(margin_mm), MarrowInputs.roiMask(c.image), SubjectAnalysis
+				.parseSeeds(seeds_mm));
 		warnings.addAll(seg.warnings);
 		final SubjectOutputs.LabelMap map = SubjectOutputs.labelMap(c.volume, seg.measured());
 		marrow = ImagePlusAdapter.toImagePlus(map.volume, c.name + " marrow");

@@ -59,6 +59,9 @@ public final class SubjectAnalysis {
 	public static final String CSV = "marrow_regions.csv", LABELS = "labels.nii.gz", LABELS_JSON = "labels.json",
 		PROVENANCE = "provenance.json", QC = "qc";
 
+	/** Default margin (mm) of vertebral cores found from seed points: the shell is excluded by the method itself. */
+	public static final double SEED_MARGIN_MM = 1.0;
+
 	public static final String FEMORAL_SHAFT = "femoral_shaft", VERTEBRAL_BODY = "vertebral_body", SITE_LABELS = "labels",
 		AUTO = "auto";
 
@@ -90,8 +93,15 @@ public final class SubjectAnalysis {
 		public String subject;
 		/** Optional 2D mask (nx x ny x 1) restricting the femoral search on every slice. */
 		public Mask roi;
+		/** Vertebral bodies without labels: level -> seed point (world LPS, mm) on its body. */
+		public Map<String, double[]> seeds_mm;
 		/** Optional PET: SUV of the marrow regions in the table, a fusion picture in qc/ ({@link PetAnalysis}). */
 		public PetAnalysis.SubjectSettings pet;
+
+		public Settings seeds_mm(final Map<String, double[]> v) {
+			seeds_mm = v;
+			return this;
+		}
 
 		public Settings pet(final PetAnalysis.SubjectSettings v) {
 			pet = v;
@@ -155,12 +165,51 @@ public final class SubjectAnalysis {
 
 	/** "auto" -> vertebral_body with labels, femoral_shaft without; checks the value. */
 	public static String resolveSite(final String site, final boolean haveLabels) {
+		return resolveSite(site, haveLabels, false);
+	}
+
+	/** "auto" -> vertebral_body with labels or seed points, femoral_shaft without; checks the value. */
+	public static String resolveSite(final String site, final boolean haveLabels, final boolean haveSeeds) {
 		final String s = site == null || site.trim().isEmpty() ? AUTO : site.trim().toLowerCase(Locale.ROOT);
 		if (!SITES.contains(s)) throw new BadInputException("site", "'" + site + "' is not one of " + SITES);
-		if (s.equals(AUTO)) return haveLabels ? VERTEBRAL_BODY : FEMORAL_SHAFT;
-		if ((s.equals(VERTEBRAL_BODY) || s.equals(SITE_LABELS)) && !haveLabels)
+		if (s.equals(AUTO)) return haveLabels || haveSeeds ? VERTEBRAL_BODY : FEMORAL_SHAFT;
+		if (s.equals(VERTEBRAL_BODY) && !haveLabels && !haveSeeds) throw new BadInputException("labels", "site " + s +
+			" needs a label map (e.g. TotalSegmentator's segmentation of this CT) or seed points (seeds_mm='L1=x,y,z; ...')");
+		if (s.equals(SITE_LABELS) && !haveLabels)
 			throw new BadInputException("labels", "site " + s + " needs a label map (e.g. TotalSegmentator's segmentation of this CT)");
 		return s;
+	}
+
+	/**
+	 * Seed points of vertebral bodies: "L1=x,y,z; L2=x,y,z" (level = world LPS position in mm of a
+	 * point inside that vertebral body); empty = none.
+	 */
+	public static Map<String, double[]> parseSeeds(final String text) {
+		final Map<String, double[]> m = new LinkedHashMap<>();
+		if (text == null || text.trim().isEmpty()) return m;
+		for (final String item : text.split(";")) {
+			if (item.trim().isEmpty()) continue;
+			final int eq = item.indexOf('=');
+			if (eq <= 0) throw new BadInputException("seeds_mm", "expected level=x,y,z (world mm) such as 'L1=12.5,-40,310', got '" +
+				item.trim() + "'");
+			final String level = LabelSchemes.levelName(item.substring(0, eq).trim());
+			if (level.isEmpty()) throw new BadInputException("seeds_mm", "'" + item.substring(0, eq).trim() +
+				"' is not a vertebral level (e.g. T12, L1)");
+			final String[] xyz = item.substring(eq + 1).split(",");
+			if (xyz.length != 3) throw new BadInputException("seeds_mm", "the seed of " + level + " needs 3 coordinates x,y,z in mm");
+			final double[] p = new double[3];
+			for (int i = 0; i < 3; i++) {
+				try {
+					p[i] = Double.parseDouble(xyz[i].trim());
+				}
+				catch (final NumberFormatException e) {
+					throw new BadInputException("seeds_mm", "'" + xyz[i].trim() + "' in the seed of " + level + " is not a number");
+				}
+				if (!Double.isFinite(p[i])) throw new BadInputException("seeds_mm", "the seed of " + level + " is not finite");
+			}
+			if (m.put(level, p) != null) throw new BadInputException("seeds_mm", level + " is given twice");
+		}
+		return m;
 	}
 
 	/** The label table: "totalsegmentator" (TotalSegmentator v2 'total'), "" (unnamed ids) or id=name pairs. */
@@ -222,12 +271,26 @@ public final class SubjectAnalysis {
 	 * @param margin_mm null = the site's default
 	 * @param roi 2D mask restricting the femoral search, or null
 	 */
-	@SuppressWarnings({ "rawtypes", "unchecked" })
 	public static Segmentation segment(final Volume<?> ct, final Volume<?> labels, final LabelTable table, final String site,
 		final double cortical_hu, final Double margin_mm, final Mask roi)
 	{
-		final String s = resolveSite(site, labels != null);
-		final double margin = margin_mm == null ? defaultMargin_mm(s) : margin_mm;
+		return segment(ct, labels, table, site, cortical_hu, margin_mm, roi, null);
+	}
+
+	/**
+	 * As {@link #segment(Volume, Volume, LabelTable, String, double, Double, Mask)}, with seed points
+	 * (level -> world mm) for vertebral bodies without a label map: each core is found inside the
+	 * body's cortical shell from its seed ({@link VertebralMarrow#fromSeed_mm}) and shrunk by
+	 * margin_mm (default {@value #SEED_MARGIN_MM} mm there, the shell being already excluded).
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public static Segmentation segment(final Volume<?> ct, final Volume<?> labels, final LabelTable table, final String site,
+		final double cortical_hu, final Double margin_mm, final Mask roi, final Map<String, double[]> seeds_mm)
+	{
+		final boolean seeds = seeds_mm != null && !seeds_mm.isEmpty();
+		final String s = resolveSite(site, labels != null, seeds);
+		final boolean bySeeds = s.equals(VERTEBRAL_BODY) && labels == null;
+		final double margin = margin_mm != null ? margin_mm : bySeeds ? SEED_MARGIN_MM : defaultMargin_mm(s);
 		if (!(margin >= 0) || Double.isInfinite(margin)) throw new BadInputException("margin_mm", "must be >= 0 mm, got " + margin);
 		if (!Double.isFinite(cortical_hu)) throw new BadInputException("cortical_hu", "must be a finite number, got " + cortical_hu);
 		final List<String> warnings = new ArrayList<>();
@@ -241,7 +304,21 @@ public final class SubjectAnalysis {
 			for (final MarrowRegion region : r.regions())
 				rows.add(measure(ct, region));
 		}
+		else if (bySeeds) {
+			if (roi != null) warnings.add("roi: not used for site vertebral_body");
+			for (final Map.Entry<String, double[]> e : seeds_mm.entrySet()) {
+				try {
+					final MarrowRegion region = VertebralMarrow.fromSeed_mm((Volume) ct, e.getValue(), e.getKey(),
+						new VertebralMarrow.Settings().seed_margin_mm(margin));
+					rows.add(measure(ct, region));
+				}
+				catch (final BadInputException x) {
+					rows.add(MarrowRow.failed(MarrowRegion.Site.VERTEBRAL_BODY, e.getKey(), 0, "", e.getKey(), x.getMessage()));
+				}
+			}
+		}
 		else if (s.equals(VERTEBRAL_BODY)) {
+			if (seeds) warnings.add("seeds_mm: not used when a label map is given");
 			if (roi != null) warnings.add("roi: not used for site vertebral_body");
 			final VertebralMarrow.Result r = VertebralMarrow.fromLabels((Volume) ct, (Volume) labels, table,
 				new VertebralMarrow.Settings().margin_mm(margin));
@@ -331,7 +408,7 @@ public final class SubjectAnalysis {
 		if (s.labels != null && !s.labels.exists()) throw new BadInputException(s.labels, "no such file or folder");
 		final String subject = s.subject == null || s.subject.trim().isEmpty() ? subjectOf(s.ct) : s.subject.trim();
 		final LabelTable table = labelTable(s.label_scheme);
-		resolveSite(s.site, s.labels != null);
+		resolveSite(s.site, s.labels != null, s.seeds_mm != null && !s.seeds_mm.isEmpty());
 		if (s.pet != null) s.pet.check();
 		final List<String> warnings = new ArrayList<>();
 
@@ -360,7 +437,7 @@ public final class SubjectAnalysis {
 		ProgressListener.check(l, "segmenting");
 		l.progress("segmenting", 0.3);
 		t = System.nanoTime();
-		Segmentation seg = segment(ct, labels, table, s.site, s.cortical_hu, s.margin_mm, s.roi);
+		Segmentation seg = segment(ct, labels, table, s.site, s.cortical_hu, s.margin_mm, s.roi, s.seeds_mm);
 		warnings.addAll(seg.warnings);
 		timing.put("segment_and_measure_s", secs(t));
 		PetAnalysis.SubjectPet pet = null;

@@ -206,6 +206,56 @@ class AnalyzeSubjectTest {
 		}
 	}
 
+	/** Without labels: seed points at the L1 and L3 core centroids find those cores; a seed in the air gets a row with the reason. */
+	@Test
+	void spinePhantomFromSeedPoints(@TempDir final File dir) throws Exception {
+		final SpineOptions o = new SpineOptions();
+		final Phantom p = Phantoms.spine(o);
+		Phantoms.write(p, dir, "spine");
+		final File ct = new File(dir, "spine.nii.gz");
+		final StringBuilder seeds = new StringBuilder();
+		for (final int k : new int[] { 1, 3 }) {
+			final double[] c = coreCentroid_mm(p, 3 + 3 * k); // tissue id of level k's trabecular core
+			seeds.append(SpineOptions.LEVELS[k]).append('=').append(c[0]).append(',').append(c[1]).append(',').append(c[2]).append(';');
+		}
+		final double[] air = p.image().geometry().indexToWorld(0, 0, 0);
+		seeds.append("L5=").append(air[0]).append(',').append(air[1]).append(',').append(air[2]);
+		final File out = new File(dir, "out");
+		final JsonObject report = analyze("ct='" + ct + "',seeds_mm='" + seeds + "',out='" + out + "'").assertOneJsonObject();
+		assertEquals("vertebral_body", report.get("site").getAsString());
+		assertEquals(1.0, report.get("margin_mm").getAsDouble());
+		final List<Map<String, String>> rows = table(out);
+		assertEquals(3, rows.size(), rows.toString());
+		final Map<String, Map<String, String>> byLevel = new HashMap<>();
+		for (final Map<String, String> r : rows)
+			byLevel.put(r.get("level"), r);
+		assertEquals("ok", byLevel.get("L1").get("status"));
+		assertEquals("ok", byLevel.get("L3").get("status"));
+		assertEquals(o.coreHu[1], Double.parseDouble(byLevel.get("L1").get("hu_mean")), 2.0);
+		assertEquals(o.coreHu[3], Double.parseDouble(byLevel.get("L3").get("hu_mean")), 2.0);
+		assertEquals("", byLevel.get("L5").get("hu_mean"));
+		assertFalse(byLevel.get("L5").get("status").isEmpty() || byLevel.get("L5").get("status").equals("ok"));
+		analyze("ct='" + ct + "',seeds_mm='L1=1,2',out='" + new File(dir, "bad") + "'").assertFailure(Main.BAD_INPUT, "seeds_mm");
+	}
+
+	static double[] coreCentroid_mm(final Phantom p, final int tissue) {
+		final RandomAccess<? extends RealType<?>> ra = p.tissues().image().randomAccess();
+		final long[] d = p.tissues().dimensions();
+		double sx = 0, sy = 0, sz = 0;
+		long n = 0;
+		for (int z = 0; z < d[2]; z++)
+			for (int y = 0; y < d[1]; y++)
+				for (int x = 0; x < d[0]; x++) {
+					ra.setPosition(new long[] { x, y, z });
+					if (ra.get().getRealDouble() != tissue) continue;
+					sx += x;
+					sy += y;
+					sz += z;
+					n++;
+				}
+		return p.tissues().geometry().indexToWorld(Math.round(sx / n), Math.round(sy / n), Math.round(sz / n));
+	}
+
 	@Test
 	void spinePhantomLabelsAsTheyAre(@TempDir final File dir) throws Exception {
 		final Phantom p = Phantoms.spine(new SpineOptions());
