@@ -24,7 +24,8 @@ import org.scijava.plugin.Plugin;
  * pictures ({@link NeckAnalysis}, both sides). A CT, a QCT or both must be given.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>MarrowJ>Analyze Subject", headless = true,
-	description = "One subject's CT marrow regions and their radiodensity (HU): table, label map, QC images and provenance in a folder")
+	description = "One subject, files in, folder out: CT marrow regions and their radiodensity (HU), with a PET their SUV uptake, " +
+		"with a hip QCT the femoral-neck geometry; tables, label map, QC images and provenance")
 public class AnalyzeSubject implements Command {
 
 	@Parameter
@@ -39,7 +40,7 @@ public class AnalyzeSubject implements Command {
 
 	@Parameter(label = "Site", persist = false, choices = { "auto", "femoral_shaft", "vertebral_body", "labels" },
 		description = "femoral_shaft: marrow inside the cortical ring; vertebral_body: cores of the vertebra labels; " +
-			"labels: every label as it is; auto: vertebral_body when labels are given, else femoral_shaft")
+			"labels: every label as it is; auto: vertebral_body when labels or seeds_mm are given, else femoral_shaft")
 	private String site = "auto";
 
 	@Parameter(label = "Label map", persist = false, required = false,
@@ -58,7 +59,7 @@ public class AnalyzeSubject implements Command {
 	private double cortical_hu = 400;
 
 	@Parameter(label = "Margin (mm)", persist = false, required = false, validater = "checkMargin",
-		description = "Removed from the region wall; auto = the site's default (femoral_shaft 1.0, vertebral_body 4.0, labels 0)")
+		description = "Removed from the region wall; auto = the site's default (femoral_shaft 1.0, vertebral_body 4.0 from labels or 1.0 from seeds_mm, labels 0)")
 	private String margin_mm = "auto";
 
 	@Parameter(label = "Subject", persist = false, required = false, description = "Subject name; empty = from the CT's file name")
