@@ -1,0 +1,262 @@
+package org.marrowj.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marrowj.LauncherRun;
+import org.marrowj.Main;
+import org.marrowj.io.Csv;
+import org.marrowj.phantom.FemurOptions;
+import org.marrowj.phantom.Phantoms;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/** Analyze Cohort on phantom femur subjects: combined tables, resume, changed input, failures, shards, a killed run. */
+class CohortTest {
+
+	private static final File ROOT = new File(System.getProperty("user.dir"));
+	private static final File SCRIPT = new File(ROOT, "bin/marrowj");
+
+	/** Writes {@code n} small femur phantoms data/s1..sn.nii.gz (seed k) and manifest.csv (subject,visit,ct); s2 has visit v2. */
+	static File cohort(final File dir, final int n, final int nz) {
+		final File data = new File(dir, "data");
+		final StringBuilder m = new StringBuilder("subject,visit,ct\n");
+		for (int k = 1; k <= n; k++) {
+			femur(new File(data, "s" + k + ".nii.gz"), k, nz);
+			m.append("s").append(k).append(',').append(k == 2 ? "v2" : "").append(",data/s").append(k).append(".nii.gz\n");
+		}
+		final File manifest = new File(dir, "manifest.csv");
+		write(manifest, m.toString());
+		return manifest;
+	}
+
+	static void femur(final File file, final long seed, final int nz) {
+		final FemurOptions o = new FemurOptions();
+		o.size(96, 72, nz).spacing(1.6, 1.6, 2.0);
+		o.seed = seed;
+		final String base = file.getName().replace(".nii.gz", "");
+		final File tmp = new File(file.getParentFile(), "tmp_" + base);
+		Phantoms.write(Phantoms.femur(o), tmp, base);
+		try {
+			Files.createDirectories(file.getParentFile().toPath());
+			Files.move(new File(tmp, base + ".nii.gz").toPath(), file.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			for (final File f : tmp.listFiles())
+				Files.delete(f.toPath());
+			Files.delete(tmp.toPath());
+		}
+		catch (final java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	static void write(final File f, final String text) {
+		try {
+			Files.write(f.toPath(), text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (final java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	static byte[] bytes(final File f) throws Exception {
+		return Files.readAllBytes(f.toPath());
+	}
+
+	static JsonObject run(final File manifest, final File out, final String extra) {
+		final LauncherRun r = LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + manifest + "',out='" + out + "'" +
+			(extra.isEmpty() ? "" : "," + extra));
+		return r.assertOneJsonObject();
+	}
+
+	static List<String> names(final JsonObject report, final String key) {
+		final List<String> l = new ArrayList<>();
+		final JsonArray a = report.getAsJsonArray(key);
+		a.forEach(e -> l.add(e.getAsString()));
+		return l;
+	}
+
+	static Map<String, Long> stampTimes(final File out) {
+		final Map<String, Long> m = new TreeMap<>();
+		for (final File d : out.listFiles(File::isDirectory)) {
+			final File s = new File(d, Cohort.STAMP);
+			if (s.isFile()) m.put(d.getName(), s.lastModified());
+		}
+		return m;
+	}
+
+	@Test
+	void runResumeChangeCorruptAndShards(@TempDir final File dir) throws Exception {
+		final int n = 5;
+		final File manifest = cohort(dir, n, 12);
+		final File out = new File(dir, "out");
+		final List<String> all = Arrays.asList("s1", "s2_v2", "s3", "s4", "s5");
+
+		// (a) every subject's rows, subjects sorted, each subject's rows in their own order
+		final long t0 = System.nanoTime();
+		JsonObject r = run(manifest, out, "threads=1");
+		final double min1 = (System.nanoTime() - t0) / 60e9;
+		assertEquals(all, names(r, "processed"));
+		assertEquals(Collections.emptyList(), names(r, "failed"));
+		final Csv combined = Csv.read(new File(out, SubjectAnalysis.CSV));
+		final List<List<String>> expected = new ArrayList<>();
+		for (final String s : all) {
+			final Csv one = Csv.read(new File(new File(out, s), SubjectAnalysis.CSV));
+			assertEquals(one.header(), combined.header());
+			assertEquals(2, one.rows().size(), s);
+			for (final List<String> row : one.rows())
+				assertEquals(s, row.get(one.header().indexOf("subject")));
+			expected.addAll(one.rows());
+		}
+		assertEquals(expected, combined.rows());
+		assertEquals("subject,stage,message\n", new String(bytes(new File(out, Cohort.ERRORS)), StandardCharsets.UTF_8));
+		final byte[] table = bytes(new File(out, SubjectAnalysis.CSV));
+		assertFalse(new File(out, NeckAnalysis.CSV).exists(), "no femoral_neck.csv without a qct");
+
+		// threads 2 from scratch (resume=false): the same bytes
+		final File out2 = new File(dir, "out2");
+		final long t2 = System.nanoTime();
+		r = run(manifest, out2, "threads=2,resume=false");
+		final double min2 = (System.nanoTime() - t2) / 60e9;
+		assertEquals(all.size(), names(r, "processed").size());
+		assertArrayEquals(table, bytes(new File(out2, SubjectAnalysis.CSV)));
+		System.out.printf(java.util.Locale.ROOT, "cohort throughput (%d femur phantoms 96x72x12): threads 1 %.1f subjects/min, " +
+			"threads 2 %.1f subjects/min%n", n, n / min1, n / min2);
+
+		// (b) resume: nothing processed again, stamps untouched, same bytes
+		final Map<String, Long> times = stampTimes(out);
+		Thread.sleep(1100);
+		r = run(manifest, out, "");
+		assertEquals(Collections.emptyList(), names(r, "processed"));
+		assertEquals(all, names(r, "skipped"));
+		assertEquals(times, stampTimes(out));
+		assertArrayEquals(table, bytes(new File(out, SubjectAnalysis.CSV)));
+
+		// (c) one input changed: only that subject reruns; a stale file in its folder does not survive
+		femur(new File(dir, "data/s3.nii.gz"), 33, 12);
+		write(new File(out, "s3/stale.txt"), "old");
+		r = run(manifest, out, "");
+		assertEquals(Collections.singletonList("s3"), names(r, "processed"));
+		assertFalse(new File(out, "s3/stale.txt").exists());
+		final Map<String, Long> after = stampTimes(out);
+		for (final String s : all)
+			if (!s.equals("s3")) assertEquals(times.get(s), after.get(s), s);
+		assertTrue(after.get("s3") > times.get("s3"));
+		final byte[] table3 = bytes(new File(out, SubjectAnalysis.CSV));
+
+		// (d) a truncated CT: its errors row (stage read), no stamp; the others complete
+		final File bad = new File(dir, "data/s4.nii.gz");
+		final byte[] full = bytes(bad);
+		Files.write(bad.toPath(), Arrays.copyOf(full, full.length / 2));
+		r = run(manifest, out, "");
+		assertEquals(Collections.singletonList("s4"), names(r, "failed"));
+		assertEquals(Collections.singletonList("s4"), names(r, "processed").isEmpty() ? names(r, "failed") : names(r, "processed"));
+		assertEquals(Arrays.asList("s1", "s2_v2", "s3", "s5"), names(r, "skipped"));
+		final Csv errors = Csv.read(new File(out, Cohort.ERRORS));
+		assertEquals(1, errors.rows().size());
+		assertEquals("s4", errors.rows().get(0).get(0));
+		assertEquals(Cohort.READ, errors.rows().get(0).get(1));
+		assertTrue(errors.rows().get(0).get(2).contains("s4.nii.gz"), errors.rows().get(0).get(2));
+		assertFalse(new File(out, "s4/" + Cohort.STAMP).exists());
+		final Csv partial = Csv.read(new File(out, SubjectAnalysis.CSV));
+		assertEquals(8, partial.rows().size());
+		for (final List<String> row : partial.rows())
+			assertFalse(row.get(partial.header().indexOf("subject")).equals("s4"));
+		final byte[] withError = bytes(new File(out, SubjectAnalysis.CSV)), errorBytes = bytes(new File(out, Cohort.ERRORS));
+
+		// (e) two shards and a merge: the same bytes as one run
+		final File sharded = new File(dir, "sharded");
+		r = run(manifest, sharded, "shard='1/2'");
+		assertEquals(Arrays.asList("s1", "s3", "s5"), names(r, "processed"));
+		assertFalse(new File(sharded, SubjectAnalysis.CSV).exists());
+		r = run(manifest, sharded, "shard='2/2'");
+		assertEquals(Collections.singletonList("s2_v2"), names(r, "processed"));
+		assertEquals(Collections.singletonList("s4"), names(r, "failed"));
+		assertTrue(new File(sharded, "errors_shard_2_of_2.csv").isFile());
+		r = run(manifest, sharded, "merge=true");
+		assertArrayEquals(withError, bytes(new File(sharded, SubjectAnalysis.CSV)));
+		assertArrayEquals(errorBytes, bytes(new File(sharded, Cohort.ERRORS)));
+		assertTrue(table3.length > withError.length);
+	}
+
+	@Test
+	void manifestErrorsNameTheColumnOrLine(@TempDir final File dir) throws Exception {
+		final File m = new File(dir, "m.csv");
+		write(m, "subject,ct,wieght_kg\ns1,a.nii.gz,70\n");
+		LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + m + "',out='" + new File(dir, "o") + "'").assertFailure(
+			Main.BAD_INPUT, "wieght_kg", "m.csv");
+		write(m, "ct\na.nii.gz\n");
+		LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + m + "',out='" + new File(dir, "o") + "'").assertFailure(
+			Main.BAD_INPUT, "subject");
+		write(m, "subject,ct\ns1,a.nii.gz\ns1,b.nii.gz\n");
+		LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + m + "',out='" + new File(dir, "o") + "'").assertFailure(
+			Main.BAD_INPUT, "s1", "twice");
+		write(m, "subject,ct\ns1,a.nii.gz\n");
+		LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + m + "',out='" + new File(dir, "o") + "',shard='3/2'")
+			.assertFailure(Main.BAD_INPUT, "shard");
+	}
+
+	/** (f) a launcher process killed with SIGKILL mid-run, then resumed: the same bytes as an uninterrupted run. */
+	@Test
+	void killedRunResumesToTheSameBytes(@TempDir final File dir) throws Exception {
+		assumeTrue(SCRIPT.canExecute(), "bin/marrowj not found");
+		final String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		assumeTrue(cp != null && cp.contains("scijava-common"), "no usable test class path");
+		final int n = 6;
+		final File manifest = cohort(dir, n, 20);
+		final File whole = new File(dir, "whole"), killed = new File(dir, "killed");
+		run(manifest, whole, "");
+
+		final ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.getPath(), "--run", "Analyze Cohort", "manifest='" + manifest +
+			"',out='" + killed + "'").directory(dir).redirectOutput(new File(dir, "stdout.txt")).redirectError(new File(dir,
+				"stderr.txt"));
+		pb.environment().put("MARROWJ_CLASSPATH", cp);
+		pb.environment().remove("MARROWJ_DEBUG");
+		if (System.getProperty("java.home") != null) pb.environment().put("JAVA", new File(System.getProperty("java.home"),
+			"bin/java").getPath());
+		final Process p = pb.start();
+		int stamps = 0;
+		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (System.nanoTime() < deadline && p.isAlive()) {
+			stamps = killed.isDirectory() ? stampTimes(killed).size() : 0;
+			if (stamps >= 1) break;
+			Thread.sleep(5);
+		}
+		// kill the launcher's java (the bash script execs it or waits for it) and the script itself
+		p.descendants().forEach(ProcessHandle::destroyForcibly);
+		p.destroyForcibly();
+		p.waitFor(30, TimeUnit.SECONDS);
+		final Map<String, Long> before = stampTimes(killed);
+		assertTrue(before.size() >= 1 && before.size() < n, "killed with " + before.size() + " of " + n + " subjects stamped");
+		assertFalse(new File(killed, SubjectAnalysis.CSV).exists(), "no combined table from the killed run");
+		// nothing looks complete while partial: every stamp has its table
+		for (final String s : before.keySet())
+			assertTrue(new File(new File(killed, s), SubjectAnalysis.CSV).isFile(), s);
+
+		final JsonObject r = run(manifest, killed, "");
+		assertEquals(new ArrayList<>(before.keySet()), names(r, "skipped"), "stamped subjects are not processed twice");
+		assertEquals(n - before.size(), names(r, "processed").size());
+		final Map<String, Long> resumed = stampTimes(killed);
+		for (final String s : before.keySet())
+			assertEquals(before.get(s), resumed.get(s), s);
+		assertArrayEquals(bytes(new File(whole, SubjectAnalysis.CSV)), bytes(new File(killed, SubjectAnalysis.CSV)));
+		assertArrayEquals(bytes(new File(whole, Cohort.ERRORS)), bytes(new File(killed, Cohort.ERRORS)));
+		System.out.println("killed after " + before.size() + " of " + n + " subjects; resumed " + names(r, "processed"));
+	}
+}
