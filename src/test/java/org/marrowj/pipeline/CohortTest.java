@@ -195,6 +195,40 @@ class CohortTest {
 		assertTrue(table3.length > withError.length);
 	}
 
+	/** A subject with a QCT only and one with a CT only: femoral_neck.csv and marrow_regions.csv each hold their subject's rows. */
+	@Test
+	void qctSubjectAndProgressLines(@TempDir final File dir) throws Exception {
+		final org.marrowj.phantom.HipOptions o = new org.marrowj.phantom.HipOptions();
+		o.noiseSd_hu = 0;
+		o.fieldCentre_mm = new double[] { 24, 1, -27 };
+		o.spacing(2, 2, 2);
+		o.size(51, 29, 54);
+		Phantoms.write(Phantoms.hip(o), new File(dir, "data"), "hip");
+		femur(new File(dir, "data/f.nii.gz"), 1, 8);
+		final File manifest = new File(dir, "manifest.csv");
+		write(manifest, "subject,ct,qct,slope_mgcm3_per_hu,intercept_mgcm3,weight_kg\n" + "h1,,data/hip.nii.gz,0.8,4,70\n" +
+			"f1,data/f.nii.gz,,,,\n");
+		final File out = new File(dir, "out");
+		LauncherRun r = LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + manifest + "',out='" + out + "',side='left'");
+		final JsonObject report = r.assertOneJsonObject();
+		assertEquals(Arrays.asList("h1", "f1"), names(report, "processed"), report.toString());
+		final String[] lines = r.err.trim().split("\n");
+		assertEquals(2, lines.length, r.err);
+		for (final String l : lines)
+			assertTrue(l.matches("\\[[12]/2\\] (h1|f1): ok \\(elapsed .*subjects/min, ETA .*\\)"), l);
+		assertArrayEquals(bytes(new File(out, "h1/" + NeckAnalysis.CSV)), bytes(new File(out, NeckAnalysis.CSV)));
+		assertArrayEquals(bytes(new File(out, "f1/" + SubjectAnalysis.CSV)), bytes(new File(out, SubjectAnalysis.CSV)));
+		final Csv neck = Csv.read(new File(out, NeckAnalysis.CSV));
+		assertEquals(1, neck.rows().size());
+		assertEquals("h1", neck.rows().get(0).get(neck.header().indexOf("subject")));
+		assertEquals("left", neck.rows().get(0).get(neck.header().indexOf("side")));
+		// resumed: a complete QCT subject needs its femoral_neck.csv
+		Files.delete(new File(out, "h1/" + NeckAnalysis.CSV).toPath());
+		r = LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + manifest + "',out='" + out + "',side='left'");
+		assertEquals(Collections.singletonList("h1"), names(r.assertOneJsonObject(), "processed"));
+		assertTrue(r.err.contains("f1: skipped (complete)"), r.err);
+	}
+
 	@Test
 	void manifestErrorsNameTheColumnOrLine(@TempDir final File dir) throws Exception {
 		final File m = new File(dir, "m.csv");
