@@ -53,7 +53,8 @@ import org.marrowj.io.Json;
  * going through the subjects in that sorted order; a subject without a column has an empty cell.
  * Same subject tables, same bytes. A shard {@code i/n} runs the subjects at manifest positions
  * i, i+n, ... (1-based) and writes {@code errors_shard_i_of_n.csv} instead of the combined tables;
- * {@code merge} combines every stamped subject folder and every shard error file.
+ * {@code merge} combines every stamped subject folder and every shard error file (only the manifest's
+ * subjects when a manifest is given). A full run combines the manifest's stamped subjects only.
  */
 public final class Cohort {
 
@@ -311,7 +312,8 @@ public final class Cohort {
 			"exists and is not a folder");
 		final Result result = new Result();
 		if (settings.merge) {
-			merge(settings.out, result);
+			merge(settings.out, result, settings.manifest == null ? null : names(readManifest(settings.manifest,
+				settings.defaults)));
 			result.seconds = (System.nanoTime() - t0) / 1e9;
 			return result;
 		}
@@ -379,7 +381,7 @@ public final class Cohort {
 			if (shard[1] == 1) {
 				err.write(new File(settings.out, ERRORS));
 				result.files.add(ERRORS);
-				combine(settings.out, result);
+				combine(settings.out, result, names(all));
 			}
 			else {
 				final String name = "errors_shard_" + shard[0] + "_of_" + shard[1] + ".csv";
@@ -465,7 +467,7 @@ public final class Cohort {
 	}
 
 	/** Merge mode: combined tables of every stamped subject folder, errors of every shard file. */
-	static void merge(final File out, final Result result) {
+	static void merge(final File out, final Result result, final Set<String> only) {
 		if (!out.isDirectory()) throw new BadInputException(out, "no such folder to merge");
 		try {
 			final Map<String, List<String>> errors = new TreeMap<>();
@@ -473,16 +475,14 @@ public final class Cohort {
 			Arrays.sort(shards);
 			for (final File f : shards)
 				for (final List<String> r : Csv.read(f).rows())
-					if (!new File(new File(out, r.get(0)), STAMP).isFile()) errors.put(r.get(0), r);
+					if ((only == null || only.contains(r.get(0))) && !new File(new File(out, r.get(0)), STAMP).isFile())
+						errors.put(r.get(0), r);
 			final Csv err = new Csv(ERROR_COLUMNS);
 			errors.values().forEach(err::addCells);
 			err.write(new File(out, ERRORS));
 			result.files.add(ERRORS);
 			result.failed.addAll(errors.keySet());
-			combine(out, result);
-			final File[] dirs = out.listFiles(f -> f.isDirectory() && new File(f, STAMP).isFile());
-			for (final File d : dirs)
-				result.skipped.add(d.getName());
+			result.skipped.addAll(combine(out, result, only));
 			Collections.sort(result.skipped);
 			result.subjects = result.skipped.size() + result.failed.size();
 		}
@@ -491,9 +491,20 @@ public final class Cohort {
 		}
 	}
 
-	/** Writes the combined tables of every stamped subject folder of {@code out}. */
-	static void combine(final File out, final Result result) throws IOException {
-		final File[] dirs = out.listFiles(f -> f.isDirectory() && new File(f, STAMP).isFile());
+	private static Set<String> names(final List<Subject> subjects) {
+		final Set<String> s = new HashSet<>();
+		for (final Subject x : subjects)
+			s.add(x.name);
+		return s;
+	}
+
+	/**
+	 * Writes the combined tables of the stamped subject folders of {@code out} (those named in
+	 * {@code only}, or all when null); returns their names.
+	 */
+	static List<String> combine(final File out, final Result result, final Set<String> only) throws IOException {
+		final File[] dirs = out.listFiles(f -> f.isDirectory() && new File(f, STAMP).isFile() && (only == null || only.contains(f
+			.getName())));
 		final List<String> names = new ArrayList<>();
 		for (final File d : dirs)
 			names.add(d.getName());
@@ -529,5 +540,6 @@ public final class Cohort {
 			all.write(target);
 			result.files.add(table);
 		}
+		return names;
 	}
 }

@@ -68,6 +68,15 @@ class CohortUnitTest {
 		// a default that changes a parameter reruns every subject
 		s.defaults.put("cortical_hu", "401");
 		assertEquals(2, Cohort.run(s, TABLE, null).processed.size());
+		// a subject taken out of the manifest leaves the combined table; merge without a manifest takes every stamped folder
+		s.manifest = manifest(dir, "subject,ct\na,a.txt\n");
+		assertEquals(Collections.singletonList("a"), Cohort.run(s, TABLE, null).skipped);
+		assertEquals("subject,x\na,x_a\n", read(new File(s.out, SubjectAnalysis.CSV)));
+		s.merge = true;
+		assertEquals(Collections.singletonList("a"), Cohort.run(s, TABLE, null).skipped);
+		s.manifest = null;
+		assertEquals(Arrays.asList("a", "b"), Cohort.run(s, TABLE, null).skipped);
+		assertEquals("subject,x,y\na,x_a,\nb,x_b,y_b\n", read(new File(s.out, SubjectAnalysis.CSV)));
 	}
 
 	@Test
