@@ -93,10 +93,21 @@ public class AnalyzeCohort implements Command {
 		d.put("tracer", tracer);
 		d.put("side", side);
 		d.put("cortical_mgcm3", org.marrowj.io.Csv.formatDouble(cortical_mgcm3));
-		final Cohort.Result r = Cohort.run(s, new CohortSubjects(), line -> {
-			System.err.println(line);
-			System.err.flush();
-			if (status != null) status.showStatus("Analyze Cohort " + line);
+		final Thread command = Thread.currentThread();
+		final Cohort.Result r = Cohort.run(s, new CohortSubjects(), new Cohort.Listener() {
+
+			@Override
+			public void subjectDone(final String line) {
+				System.err.println(line);
+				System.err.flush();
+				if (status != null) status.showStatus("Analyze Cohort " + line);
+			}
+
+			/** An interrupt of the command's thread (e.g. the GUI's stop) stops the cohort between subjects. */
+			@Override
+			public boolean isCanceled() {
+				return command.isInterrupted();
+			}
 		});
 		json = Reports.emit(context, "Analyze Cohort", r.toMap());
 	}

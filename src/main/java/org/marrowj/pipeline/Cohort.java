@@ -43,7 +43,7 @@ import org.marrowj.io.Json;
  * <p>
  * A subject is complete when its folder has {@value #STAMP} (written last, atomically), the stamp
  * equals the one this run would write (SHA-256 of every input file's content, for a folder of every
- * file in it, and every parameter value), and the tables the subject produces exist. A resumed run
+ * file in it, every parameter value, and the MarrowJ version), and the tables the subject produces exist. A resumed run
  * skips complete subjects and reruns the others from an emptied folder. A failing subject gets no
  * stamp and one row in the errors table (subject, stage, message); the others go on.
  * <p>
@@ -231,11 +231,15 @@ public final class Cohort {
 				"' must be a plain name (letters, digits, . _ -)");
 	}
 
-	/** The stamp of a subject: parameter values and the SHA-256 of each input. */
+	/**
+	 * The stamp of a subject: its names, the MarrowJ version (a new version reruns the subject), the
+	 * parameter values and the SHA-256 of each input.
+	 */
 	public static Map<String, Object> stamp(final Subject s) throws IOException {
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("subject", s.subject);
 		m.put("visit", s.visit);
+		m.put("marrowj_version", Provenance.version());
 		m.put("parameters", new TreeMap<>(s.parameters));
 		final Map<String, String> inputs = new TreeMap<>();
 		for (final Map.Entry<String, File> f : s.files.entrySet())
