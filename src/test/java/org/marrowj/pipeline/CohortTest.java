@@ -257,28 +257,15 @@ class CohortTest {
 		final File whole = new File(dir, "whole"), killed = new File(dir, "killed");
 		run(manifest, whole, "");
 
-		final ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.getPath(), "--run", "Analyze Cohort", "manifest='" + manifest +
-			"',out='" + killed + "'").directory(dir).redirectOutput(new File(dir, "stdout.txt")).redirectError(new File(dir,
-				"stderr.txt"));
-		pb.environment().put("MARROWJ_CLASSPATH", cp);
-		pb.environment().remove("MARROWJ_DEBUG");
-		if (System.getProperty("java.home") != null) pb.environment().put("JAVA", new File(System.getProperty("java.home"),
-			"bin/java").getPath());
-		final Process p = pb.start();
-		int stamps = 0;
-		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (System.nanoTime() < deadline && p.isAlive()) {
-			stamps = killed.isDirectory() ? stampTimes(killed).size() : 0;
-			if (stamps >= 1) break;
-			Thread.sleep(5);
-		}
-		// kill the launcher's java (the bash script execs it or waits for it) and the script itself
-		p.descendants().forEach(ProcessHandle::destroyForcibly);
-		p.destroyForcibly();
-		p.waitFor(30, TimeUnit.SECONDS);
-		final Map<String, Long> before = stampTimes(killed);
-		assertTrue(before.size() >= 1 && before.size() < n, "killed with " + before.size() + " of " + n + " subjects stamped");
+		// killed once after the first stamp, then again during the resumed run after two more
+		final Map<String, Long> first = startAndKill(dir, cp, manifest, killed, 1);
+		assertTrue(first.size() >= 1 && first.size() < n, "killed with " + first.size() + " of " + n + " subjects stamped");
 		assertFalse(new File(killed, SubjectAnalysis.CSV).exists(), "no combined table from the killed run");
+		final Map<String, Long> second = startAndKill(dir, cp, manifest, killed, first.size() + 2);
+		for (final String s : first.keySet())
+			assertEquals(first.get(s), second.get(s), s + " not processed again by the second run");
+		final Map<String, Long> before = second;
+		assertTrue(before.size() > first.size() && before.size() < n, "killed with " + before.size() + " of " + n + " subjects stamped");
 		// nothing looks complete while partial: every stamp has its table
 		for (final String s : before.keySet())
 			assertTrue(new File(new File(killed, s), SubjectAnalysis.CSV).isFile(), s);
@@ -292,5 +279,30 @@ class CohortTest {
 		assertArrayEquals(bytes(new File(whole, SubjectAnalysis.CSV)), bytes(new File(killed, SubjectAnalysis.CSV)));
 		assertArrayEquals(bytes(new File(whole, Cohort.ERRORS)), bytes(new File(killed, Cohort.ERRORS)));
 		System.out.println("killed after " + before.size() + " of " + n + " subjects; resumed " + names(r, "processed"));
+	}
+
+	/** Starts bin/marrowj --run "Analyze Cohort", kills it (SIGKILL) once {@code minStamps} stamps exist; returns the stamps. */
+	static Map<String, Long> startAndKill(final File dir, final String cp, final File manifest, final File out, final int minStamps)
+		throws Exception
+	{
+		final ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.getPath(), "--run", "Analyze Cohort", "manifest='" + manifest +
+			"',out='" + out + "'").directory(dir).redirectOutput(new File(dir, "stdout.txt")).redirectError(new File(dir,
+				"stderr.txt"));
+		pb.environment().put("MARROWJ_CLASSPATH", cp);
+		pb.environment().remove("MARROWJ_DEBUG");
+		if (System.getProperty("java.home") != null) pb.environment().put("JAVA", new File(System.getProperty("java.home"),
+			"bin/java").getPath());
+		final Process p = pb.start();
+		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (System.nanoTime() < deadline && p.isAlive()) {
+			if (out.isDirectory() && stampTimes(out).size() >= minStamps) break;
+			Thread.sleep(5);
+		}
+		// the launcher's java (child of the script, or the script itself after exec) and the script
+		p.descendants().forEach(ProcessHandle::destroyForcibly);
+		p.destroyForcibly();
+		assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+		Thread.sleep(100);
+		return stampTimes(out);
 	}
 }
