@@ -30,6 +30,7 @@ public final class CohortSubjects implements Cohort.SubjectRunner {
 				.seeds_mm(SubjectAnalysis.parseSeeds(text(p, "seeds_mm", "")));
 			final File pet = subject.files.get("pet");
 			if (pet != null) {
+				stage.set(Cohort.PET);
 				final PetAnalysis.SubjectSettings ps = new PetAnalysis.SubjectSettings();
 				ps.pet = pet;
 				ps.tracer = text(p, "tracer", "fdg");
@@ -42,6 +43,9 @@ public final class CohortSubjects implements Cohort.SubjectRunner {
 				ps.ffa_mmol = PetAnalysis.optionalNumber(text(p, "ffa_mmol", ""), "ffa_mmol");
 				ps.lc = PetAnalysis.optionalNumber(text(p, "lc", ""), "lc");
 				ps.frame_mid_min = PetAnalysis.optionalNumber(text(p, "frame_mid_min", ""), "frame_mid_min");
+				stage.set(Cohort.PET);
+				ps.check();
+				stage.set(Cohort.READ);
 				s.pet(ps);
 			}
 			SubjectAnalysis.run(s, new ProgressListener() {

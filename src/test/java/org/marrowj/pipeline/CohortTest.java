@@ -229,6 +229,49 @@ class CohortTest {
 		assertTrue(r.err.contains("f1: skipped (complete)"), r.err);
 	}
 
+	/** A PET subject gives the same marrow table as Analyze Subject with the same parameters; a PET subject without a dose fails at stage pet. */
+	@Test
+	void petSubjectMatchesAnalyzeSubject(@TempDir final File dir) throws Exception {
+		final org.marrowj.phantom.PetCtOptions o = new org.marrowj.phantom.PetCtOptions();
+		o.ct.outerRadius_mm = 24;
+		o.ct.innerRadius_mm = 17;
+		o.ct.nz = 16;
+		o.fwhm_mm = 6;
+		Phantoms.write(Phantoms.petct(o), new File(dir, "data"), "pc");
+		femur(new File(dir, "data/f.nii.gz"), 1, 8);
+		final String suv = "2024-01-15 09:30:00,2024-01-15 10:30:00," + o.halfLife_s;
+		final File manifest = new File(dir, "manifest.csv");
+		write(manifest, "subject,ct,pet,margin_mm,dose_mbq,weight_kg,injection_time,scan_time,half_life_s\n" +
+			"p1,data/pc.nii.gz,data/pc_pet.nii.gz,7," + o.dose_bq / 1e6 + "," + o.weight_kg + "," + suv + "\n" +
+			"p2,data/pc.nii.gz,data/pc_pet.nii.gz,7,,,,,\n" + "f1,data/f.nii.gz,,,,,,,\n");
+		final File out = new File(dir, "out");
+		final JsonObject report = run(manifest, out, "site='femoral_shaft'");
+		assertEquals(Collections.singletonList("p2"), names(report, "failed"));
+		final Csv errors = Csv.read(new File(out, Cohort.ERRORS));
+		assertEquals(Arrays.asList("p2", Cohort.PET), errors.rows().get(0).subList(0, 2));
+		assertTrue(errors.rows().get(0).get(2).contains("dose_mbq"), errors.rows().get(0).get(2));
+		final File single = new File(dir, "single");
+		LauncherRun.inProcess("--run", "Analyze Subject", "ct='" + new File(dir, "data/pc.nii.gz") + "',pet='" + new File(dir,
+			"data/pc_pet.nii.gz") + "',site='femoral_shaft',margin_mm='7',dose_mbq='" + o.dose_bq / 1e6 + "',weight_kg='" + o.weight_kg +
+			"',injection_time='2024-01-15 09:30:00',scan_time='2024-01-15 10:30:00',half_life_s='" + o.halfLife_s + "',subject='p1'," +
+			"out='" + single + "'").assertOneJsonObject();
+		assertArrayEquals(bytes(new File(single, SubjectAnalysis.CSV)), bytes(new File(out, "p1/" + SubjectAnalysis.CSV)));
+		// the combined header: the PET subject's columns (a superset of the CT-only subject's)
+		final Csv pet = Csv.read(new File(out, "p1/" + SubjectAnalysis.CSV)), ct = Csv.read(new File(out, "f1/" + SubjectAnalysis.CSV));
+		final Csv all = Csv.read(new File(out, SubjectAnalysis.CSV));
+		assertTrue(pet.header().containsAll(ct.header()) && pet.header().size() > ct.header().size());
+		final java.util.LinkedHashSet<String> union = new java.util.LinkedHashSet<>(ct.header());
+		union.addAll(pet.header());
+		assertEquals(new ArrayList<>(union), all.header());
+		assertEquals(4, all.rows().size());
+		for (int i = 0; i < 2; i++)
+			for (int c = 0; c < all.header().size(); c++) {
+				final int k = ct.header().indexOf(all.header().get(c));
+				assertEquals(k < 0 ? "" : ct.rows().get(i).get(k), all.rows().get(i).get(c));
+				assertEquals(pet.rows().get(i).get(pet.header().indexOf(all.header().get(c))), all.rows().get(2 + i).get(c));
+			}
+	}
+
 	@Test
 	void manifestErrorsNameTheColumnOrLine(@TempDir final File dir) throws Exception {
 		final File m = new File(dir, "m.csv");
