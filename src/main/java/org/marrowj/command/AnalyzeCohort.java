@@ -1,0 +1,114 @@
+package org.marrowj.command;
+
+import java.io.File;
+import java.util.Map;
+
+import org.marrowj.pipeline.Cohort;
+import org.scijava.Context;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Every subject of a manifest through Analyze Subject's analysis ({@link Cohort}): one folder per
+ * subject, resumable (a subject whose stamp matches its inputs and parameters is skipped), failures
+ * isolated in errors.csv, the subjects' tables combined in the output folder. One line per subject on
+ * standard error (and the status bar). Reports one JSON object: subjects processed, skipped, failed, files.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>MarrowJ>Analyze Cohort", headless = true,
+	description = "A manifest of subjects through Analyze Subject: per-subject folders, resumable, combined tables and errors.csv")
+public class AnalyzeCohort implements Command {
+
+	@Parameter
+	private Context context;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(label = "Manifest (CSV)", persist = false, required = false,
+		description = "Columns: subject, optional visit, and Analyze Subject parameters (ct, labels, pet, qct, weight_kg, site, ...); " +
+			"paths relative to the manifest's folder; a cell overrides the cohort default. Not needed with merge")
+	private File manifest;
+
+	@Parameter(label = "Output folder", persist = false, style = "directory", description = "out/<subject>[_<visit>]/ and the combined tables")
+	private File out;
+
+	@Parameter(label = "Threads (subjects in parallel)", persist = false, min = "1")
+	private int threads = 1;
+
+	@Parameter(label = "Resume", persist = false, description = "Skip subjects whose folder is complete with the same inputs and parameters")
+	private boolean resume = true;
+
+	@Parameter(label = "Shard", persist = false, required = false,
+		description = "i/n: this run takes the manifest's subjects i, i+n, ...; merge afterwards")
+	private String shard = "1/1";
+
+	@Parameter(label = "Merge only", persist = false, description = "Only combine the complete subject folders and shard error files in out")
+	private boolean merge = false;
+
+	@Parameter(label = "Site (default)", persist = false, choices = { "auto", "femoral_shaft", "vertebral_body", "labels" })
+	private String site = "auto";
+
+	@Parameter(label = "Label scheme (default)", persist = false, required = false)
+	private String label_scheme = "totalsegmentator";
+
+	@Parameter(label = "Cortical threshold (HU, default)", persist = false)
+	private double cortical_hu = 400;
+
+	@Parameter(label = "Margin (mm, default)", persist = false, required = false, description = "auto = the site's default")
+	private String margin_mm = "auto";
+
+	@Parameter(label = "SUV type (default)", persist = false, choices = { "bw", "lbm_james", "lbm_janma", "bsa", "ibw" })
+	private String suv_type = "bw";
+
+	@Parameter(label = "Tracer (default)", persist = false, choices = { "fdg", "ftha" })
+	private String tracer = "fdg";
+
+	@Parameter(label = "Femoral neck side (default)", persist = false, choices = { "both", "left", "right" })
+	private String side = "both";
+
+	@Parameter(label = "Cortical threshold (mg/cm^3, default)", persist = false, min = "1")
+	private double cortical_mgcm3 = 350;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Result (JSON)")
+	private String json;
+
+	@Override
+	public void run() {
+		final Cohort.Settings s = new Cohort.Settings();
+		s.manifest = manifest;
+		s.out = out;
+		s.threads = threads;
+		s.resume = resume;
+		s.shard = shard == null || shard.trim().isEmpty() ? "1/1" : shard;
+		s.merge = merge;
+		final Map<String, String> d = s.defaults;
+		d.put("site", site);
+		d.put("label_scheme", label_scheme);
+		d.put("cortical_hu", org.marrowj.io.Csv.formatDouble(cortical_hu));
+		d.put("margin_mm", margin_mm);
+		d.put("suv_type", suv_type);
+		d.put("tracer", tracer);
+		d.put("side", side);
+		d.put("cortical_mgcm3", org.marrowj.io.Csv.formatDouble(cortical_mgcm3));
+		final Thread command = Thread.currentThread();
+		final Cohort.Result r = Cohort.run(s, new CohortSubjects(), new Cohort.Listener() {
+
+			@Override
+			public void subjectDone(final String line) {
+				System.err.println(line);
+				System.err.flush();
+				if (status != null) status.showStatus("Analyze Cohort " + line);
+			}
+
+			/** An interrupt of the command's thread (e.g. the GUI's stop) stops the cohort between subjects. */
+			@Override
+			public boolean isCanceled() {
+				return command.isInterrupted();
+			}
+		});
+		json = Reports.emit(context, "Analyze Cohort", r.toMap());
+	}
+}
