@@ -4,9 +4,10 @@ import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.marrowj.BadInputException;
+import org.marrowj.pipeline.Cohort;
 import org.marrowj.pipeline.NeckAnalysis;
 import org.marrowj.pipeline.PetAnalysis;
+import org.marrowj.pipeline.ProgressListener;
 import org.marrowj.pipeline.SubjectAnalysis;
 import org.scijava.Context;
 import org.scijava.ItemIO;
@@ -164,35 +165,41 @@ public class AnalyzeSubject implements Command {
 
 	@Override
 	public void run() {
-		final SubjectAnalysis.Settings s = new SubjectAnalysis.Settings().ct(ct).labels(labels).out(out).site(site).labelScheme(
-			label_scheme).cortical_hu(cortical_hu).margin_mm(SubjectAnalysis.parseMargin(margin_mm)).subject(subject).seeds_mm(SubjectAnalysis
-				.parseSeeds(seeds_mm));
-		if (pet != null) {
-			final PetAnalysis.SubjectSettings ps = new PetAnalysis.SubjectSettings();
-			ps.pet = pet;
-			ps.tracer = tracer;
-			ps.suv_type = suv_type;
-			ps.overrides = PetAnalysis.overrides(dose_mbq, weight_kg, height_cm, sex, injection_time, scan_time, half_life_s);
-			ps.assume_aligned = assume_aligned;
-			ps.input_function = input_function;
-			ps.glucose_mmol = PetAnalysis.optionalNumber(glucose_mmol, "glucose_mmol");
-			ps.ffa_mmol = PetAnalysis.optionalNumber(ffa_mmol, "ffa_mmol");
-			ps.lc = PetAnalysis.optionalNumber(lc, "lc");
-			ps.frame_mid_min = PetAnalysis.optionalNumber(frame_mid_min, "frame_mid_min");
-			s.pet(ps);
-		}
-		if (ct == null && qct == null) throw new BadInputException("ct", "give a CT (marrow regions) and/or a qct (femoral neck)");
-		final Map<String, Object> report = new LinkedHashMap<>();
-		if (ct != null) report.putAll(SubjectAnalysis.run(s, (step, fraction) -> {
-			if (status != null) status.showStatus((int) Math.round(100 * fraction), 100, "Analyze Subject: " + step);
-		}).toMap());
-		if (qct != null) {
-			if (status != null) status.showStatus("Analyze Subject: femoral neck");
-			final NeckAnalysis.Result neck = NeckAnalysis.analyze(qct, FemoralNeckGeometry.spec(calibration, slope_mgcm3_per_hu,
-				intercept_mgcm3), side, FemoralNeckGeometry.weight(weight_kg), cortical_mgcm3, subject.trim().isEmpty() ? null
-					: subject, out);
-			report.put("femoral_neck", neck.toMap());
-		}
+		final Map<String, String> p = new LinkedHashMap<>();
+		p.put("site", site);
+		p.put("label_scheme", label_scheme);
+		p.put("cortical_hu", Double.toString(cortical_hu));
+		p.put("margin_mm", margin_mm);
+		p.put("seeds_mm", seeds_mm);
+		p.put("tracer", tracer);
+		p.put("suv_type", suv_type);
+		p.put("dose_mbq", dose_mbq);
+		p.put("weight_kg", weight_kg);
+		p.put("height_cm", height_cm);
+		p.put("sex", sex);
+		p.put("injection_time", injection_time);
+		p.put("scan_time", scan_time);
+		p.put("half_life_s", half_life_s);
+		p.put("assume_aligned", Boolean.toString(assume_aligned));
+		p.put("glucose_mmol", glucose_mmol);
+		p.put("ffa_mmol", ffa_mmol);
+		p.put("lc", lc);
+		p.put("frame_mid_min", frame_mid_min);
+		p.put("slope_mgcm3_per_hu", slope_mgcm3_per_hu);
+		p.put("intercept_mgcm3", intercept_mgcm3);
+		p.put("side", side);
+		p.put("cortical_mgcm3", Double.toString(cortical_mgcm3));
+		final Map<String, File> files = new LinkedHashMap<>();
+		for (final Object[] f : new Object[][] { { "ct", ct }, { "labels", labels }, { "pet", pet }, { "input_function", input_function },
+			{ "qct", qct }, { "calibration", calibration } })
+			if (f[1] != null) files.put((String) f[0], (File) f[1]);
+		final Map<String, Object> report = CohortSubjects.analyze(p, files, subject, out, new Cohort.Stage(), new ProgressListener() {
+
+			@Override
+			public void progress(final String step, final double fraction) {
+				if (status != null) status.showStatus((int) Math.round(100 * fraction), 100, "Analyze Subject: " + step);
+			}
+		});
 		json = Reports.emit(context, "Analyze Subject", report);
 	}
 }

@@ -20,15 +20,31 @@ public final class CohortSubjects implements Cohort.SubjectRunner {
 
 	@Override
 	public void run(final Cohort.Subject subject, final File out, final Cohort.Stage stage, final ProgressListener listener) {
-		final Map<String, String> p = subject.parameters;
-		final File ct = subject.files.get("ct"), qct = subject.files.get("qct");
+		analyze(subject.parameters, subject.files, subject.name, out, stage, listener);
+	}
+
+	/**
+	 * One subject, as Analyze Subject runs it: {@code p} holds Analyze Subject's parameters as text
+	 * (empty or absent = the default), {@code files} its input files by parameter name (ct, labels,
+	 * pet, input_function, qct, calibration). Writes the subject's folder and returns the report
+	 * (the CT part's summary, and "femoral_neck" for a QCT).
+	 *
+	 * @param subject the subject name, or null/empty for the default (from the input's file name)
+	 * @param stage where the work is, for error reports (may be a fresh {@link Cohort.Stage})
+	 */
+	public static Map<String, Object> analyze(final Map<String, String> p, final Map<String, File> files, final String subject,
+		final File out, final Cohort.Stage stage, final ProgressListener listener)
+	{
+		final File ct = files.get("ct"), qct = files.get("qct");
 		if (ct == null && qct == null) throw new BadInputException("ct", "give a CT (marrow regions) and/or a qct (femoral neck)");
+		final String name = subject == null || subject.trim().isEmpty() ? null : subject.trim();
+		final Map<String, Object> report = new java.util.LinkedHashMap<>();
 		if (ct != null) {
-			final SubjectAnalysis.Settings s = new SubjectAnalysis.Settings().ct(ct).labels(subject.files.get("labels")).out(out)
-				.site(text(p, "site", "auto")).labelScheme(text(p, "label_scheme", "totalsegmentator")).cortical_hu(number(p,
-					"cortical_hu", 400)).margin_mm(SubjectAnalysis.parseMargin(text(p, "margin_mm", "auto"))).subject(subject.name)
-				.seeds_mm(SubjectAnalysis.parseSeeds(text(p, "seeds_mm", "")));
-			final File pet = subject.files.get("pet");
+			final SubjectAnalysis.Settings s = new SubjectAnalysis.Settings().ct(ct).labels(files.get("labels")).out(out).site(text(p,
+				"site", "auto")).labelScheme(text(p, "label_scheme", "totalsegmentator")).cortical_hu(number(p, "cortical_hu", 400))
+				.margin_mm(SubjectAnalysis.parseMargin(text(p, "margin_mm", "auto"))).subject(name).seeds_mm(SubjectAnalysis.parseSeeds(
+					text(p, "seeds_mm", "")));
+			final File pet = files.get("pet");
 			if (pet != null) {
 				stage.set(Cohort.PET);
 				final PetAnalysis.SubjectSettings ps = new PetAnalysis.SubjectSettings();
@@ -38,7 +54,7 @@ public final class CohortSubjects implements Cohort.SubjectRunner {
 				ps.overrides = PetAnalysis.overrides(text(p, "dose_mbq", ""), text(p, "weight_kg", ""), text(p, "height_cm", ""), text(p,
 					"sex", ""), text(p, "injection_time", ""), text(p, "scan_time", ""), text(p, "half_life_s", ""));
 				ps.assume_aligned = bool(p, "assume_aligned");
-				ps.input_function = subject.files.get("input_function");
+				ps.input_function = files.get("input_function");
 				ps.glucose_mmol = PetAnalysis.optionalNumber(text(p, "glucose_mmol", ""), "glucose_mmol");
 				ps.ffa_mmol = PetAnalysis.optionalNumber(text(p, "ffa_mmol", ""), "ffa_mmol");
 				ps.lc = PetAnalysis.optionalNumber(text(p, "lc", ""), "lc");
@@ -48,7 +64,7 @@ public final class CohortSubjects implements Cohort.SubjectRunner {
 				stage.set(Cohort.READ);
 				s.pet(ps);
 			}
-			SubjectAnalysis.run(s, new ProgressListener() {
+			report.putAll(SubjectAnalysis.run(s, new ProgressListener() {
 
 				@Override
 				public void progress(final String step, final double fraction) {
@@ -63,17 +79,18 @@ public final class CohortSubjects implements Cohort.SubjectRunner {
 				public boolean isCanceled() {
 					return listener.isCanceled();
 				}
-			});
+			}).toMap());
 		}
 		if (qct != null) {
 			ProgressListener.check(listener, "the femoral neck");
 			stage.set(Cohort.QCT);
 			final double cortical = number(p, "cortical_mgcm3", 350);
 			if (!(cortical >= 1)) throw new BadInputException("cortical_mgcm3", "must be at least 1, got " + cortical);
-			NeckAnalysis.analyze(qct, FemoralNeckGeometry.spec(subject.files.get("calibration"), text(p, "slope_mgcm3_per_hu", ""),
-				text(p, "intercept_mgcm3", "")), text(p, "side", "both"), FemoralNeckGeometry.weight(text(p, "weight_kg", "")), cortical,
-				subject.name, out);
+			report.put("femoral_neck", NeckAnalysis.analyze(qct, FemoralNeckGeometry.spec(files.get("calibration"), text(p,
+				"slope_mgcm3_per_hu", ""), text(p, "intercept_mgcm3", "")), text(p, "side", "both"), FemoralNeckGeometry.weight(text(p,
+					"weight_kg", "")), cortical, name, out).toMap());
 		}
+		return report;
 	}
 
 	private static String text(final Map<String, String> p, final String key, final String fallback) {
