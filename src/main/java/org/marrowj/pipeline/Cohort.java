@@ -2,12 +2,9 @@ package org.marrowj.pipeline;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -243,56 +240,12 @@ public final class Cohort {
 		m.put("parameters", new TreeMap<>(s.parameters));
 		final Map<String, String> inputs = new TreeMap<>();
 		for (final Map.Entry<String, File> f : s.files.entrySet())
-			inputs.put(f.getKey(), sha256(f.getValue()));
+			inputs.put(f.getKey(), Provenance.sha256(f.getValue()));
 		m.put("inputs_sha256", inputs);
 		return m;
 	}
 
-	/**
-	 * SHA-256 (hex) of a file's content; of a folder: of the lines "relative/path sha256\n" of every
-	 * regular file below it, sorted by path; "missing" when the path does not exist.
-	 */
-	public static String sha256(final File f) throws IOException {
-		if (!f.exists()) return "missing";
-		if (f.isFile()) return hex(digestFile(f.toPath()));
-		final Path root = f.toPath();
-		final List<Path> files;
-		try (Stream<Path> w = Files.walk(root)) {
-			files = w.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> root.relativize(p).toString())).collect(
-				Collectors.toList());
-		}
-		final MessageDigest md = digest();
-		for (final Path p : files)
-			md.update((root.relativize(p).toString().replace(File.separatorChar, '/') + " " + hex(digestFile(p)) + "\n").getBytes(
-				StandardCharsets.UTF_8));
-		return hex(md.digest());
-	}
 
-	private static byte[] digestFile(final Path p) throws IOException {
-		final MessageDigest md = digest();
-		final byte[] buf = new byte[1 << 16];
-		try (InputStream in = Files.newInputStream(p)) {
-			for (int n; (n = in.read(buf)) > 0;)
-				md.update(buf, 0, n);
-		}
-		return md.digest();
-	}
-
-	private static MessageDigest digest() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (final NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	private static String hex(final byte[] b) {
-		final StringBuilder sb = new StringBuilder(b.length * 2);
-		for (final byte x : b)
-			sb.append(String.format("%02x", x & 0xff));
-		return sb.toString();
-	}
 
 	/** True when {@code dir} holds a stamp equal to {@code stamp} and the tables the subject produces. */
 	static boolean complete(final File dir, final Subject s, final String stampText) {

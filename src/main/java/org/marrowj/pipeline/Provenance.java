@@ -3,14 +3,19 @@ package org.marrowj.pipeline;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.marrowj.io.AtomicFiles;
 
@@ -42,30 +47,19 @@ public final class Provenance {
 		return this;
 	}
 
-	/** Records an input file or folder (each regular file in a folder, non-recursive) with size and checksum. */
+	/** Records an input file or folder (every regular file below it) with file count, bytes and {@link #sha256(File)}. */
 	public Provenance input(final String role, final File path) throws IOException {
 		if (path == null) return this;
-		final List<File> files = new ArrayList<>();
-		if (path.isDirectory()) {
-			final File[] list = path.listFiles(File::isFile);
-			if (list != null) {
-				Arrays.sort(list);
-				files.addAll(Arrays.asList(list));
-			}
-		}
-		else files.add(path);
 		long total = 0;
-		final MessageDigest all = sha256();
-		for (final File f : files) {
-			total += f.length();
-			all.update(sha256(f).getBytes("UTF-8"));
-		}
+		final List<Path> files = path.isDirectory() ? regularFiles(path.toPath()) : Collections.singletonList(path.toPath());
+		for (final Path f : files)
+			total += Files.size(f);
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("role", role);
 		m.put("path", path.getPath());
 		m.put("files", files.size());
 		m.put("bytes", total);
-		m.put("sha256", files.size() == 1 && !path.isDirectory() ? sha256(files.get(0)) : hex(all.digest()));
+		m.put("sha256", sha256(path));
 		inputs.add(m);
 		return this;
 	}
@@ -115,19 +109,40 @@ public final class Provenance {
 		AtomicFiles.writeText(file, toJson());
 	}
 
-	/** SHA-256 of a file's bytes, lower-case hex. */
+	/**
+	 * SHA-256 (lower-case hex) of a file's content; of a folder: of the lines "relative/path sha256\n"
+	 * of every regular file below it, sorted by path; "missing" when the path does not exist.
+	 */
 	public static String sha256(final File f) throws IOException {
-		final MessageDigest md = sha256();
-		try (InputStream in = Files.newInputStream(f.toPath())) {
-			final byte[] buf = new byte[1 << 16];
-			int n;
-			while ((n = in.read(buf)) > 0)
-				md.update(buf, 0, n);
-		}
+		if (!f.exists()) return "missing";
+		if (f.isFile()) return hex(digestFile(f.toPath()));
+		final Path root = f.toPath();
+		final MessageDigest md = digest();
+		for (final Path p : regularFiles(root))
+			md.update((root.relativize(p).toString().replace(File.separatorChar, '/') + " " + hex(digestFile(p)) + "\n").getBytes(
+				StandardCharsets.UTF_8));
 		return hex(md.digest());
 	}
 
-	private static MessageDigest sha256() {
+	/** Every regular file below {@code root}, sorted by relative path. */
+	private static List<Path> regularFiles(final Path root) throws IOException {
+		try (Stream<Path> w = Files.walk(root)) {
+			return w.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> root.relativize(p).toString())).collect(Collectors
+				.toList());
+		}
+	}
+
+	private static byte[] digestFile(final Path p) throws IOException {
+		final MessageDigest md = digest();
+		final byte[] buf = new byte[1 << 16];
+		try (InputStream in = Files.newInputStream(p)) {
+			for (int n; (n = in.read(buf)) > 0;)
+				md.update(buf, 0, n);
+		}
+		return md.digest();
+	}
+
+	private static MessageDigest digest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
@@ -137,9 +152,9 @@ public final class Provenance {
 	}
 
 	private static String hex(final byte[] b) {
-		final StringBuilder sb = new StringBuilder();
+		final StringBuilder sb = new StringBuilder(b.length * 2);
 		for (final byte x : b)
-			sb.append(String.format("%02x", x));
+			sb.append(String.format("%02x", x & 0xff));
 		return sb.toString();
 	}
 }

@@ -32,4 +32,26 @@ class ProvenanceTest {
 		assertEquals(1.0, ((Map<?, ?>) m.get("parameters")).get("margin_mm"));
 		assertTrue(((List<?>) m.get("warnings")).contains("slice 3 skipped"));
 	}
+
+	/** A folder's checksum covers every file below it with its relative path, so renaming or moving a file changes it. */
+	@Test
+	void folderChecksumCoversRelativePathsAndContents(@TempDir final File dir) throws Exception {
+		final File sub = new File(dir, "series/sub");
+		sub.mkdirs();
+		Files.write(new File(dir, "series/a.dcm").toPath(), "abc".getBytes("UTF-8"));
+		Files.write(new File(sub, "b.dcm").toPath(), "abc".getBytes("UTF-8"));
+		final String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+		final java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+		md.update(("a.dcm " + abc + "\nsub/b.dcm " + abc + "\n").getBytes("UTF-8"));
+		final StringBuilder hex = new StringBuilder();
+		for (final byte b : md.digest())
+			hex.append(String.format("%02x", b & 0xff));
+		assertEquals(hex.toString(), Provenance.sha256(new File(dir, "series")));
+		final Map<String, Object> in = new Provenance().input("ct", new File(dir, "series")).toMap();
+		@SuppressWarnings("unchecked")
+		final Map<String, Object> rec = ((List<Map<String, Object>>) in.get("inputs")).get(0);
+		assertEquals(2, rec.get("files"));
+		assertEquals(6L, rec.get("bytes"));
+		assertEquals("missing", Provenance.sha256(new File(dir, "nope")));
+	}
 }
