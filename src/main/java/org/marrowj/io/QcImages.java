@@ -42,45 +42,83 @@ public final class QcImages {
 	public static BufferedImage axial(final Volume<?> v, final int z, final double level, final double width,
 		final List<Outline> outlines)
 	{
+		final BufferedImage img = axialGrey(v, z, level, width);
+		outlineAxial(img, z, outlines);
+		return img;
+	}
+
+	/** Grey-level axial slice z (x right, y down), window [level - width/2, level + width/2]. */
+	public static BufferedImage axialGrey(final Volume<?> v, final int z, final double level, final double width) {
 		final int nx = v.width(), ny = v.height();
 		final BufferedImage img = new BufferedImage(nx, ny, BufferedImage.TYPE_INT_RGB);
 		final RandomAccess<? extends RealType<?>> ra = v.image().randomAccess();
+		final long[] min = v.image().minAsLongArray();
 		final double lo = level - width / 2;
-		for (int y = 0; y < ny; y++)
-			for (int x = 0; x < nx; x++) {
-				ra.setPosition(new long[] { x, y, z });
+		for (int y = 0; y < ny; y++) {
+			ra.setPosition(new long[] { min[0], min[1] + y, min[2] + z });
+			for (int x = 0; x < nx; x++, ra.fwd(0))
 				img.setRGB(x, y, grey(ra.get().getRealDouble(), lo, width));
-			}
-		for (final Outline o : outlines)
-			for (int y = 0; y < ny; y++)
-				for (int x = 0; x < nx; x++)
-					if (o.mask.get(x, y, z) && edge2D(o.mask, x, y, z, true)) img.setRGB(x, y, o.rgb);
+		}
 		return img;
+	}
+
+	/** Draws the outlines of slice z onto an axial picture made by {@link #axialGrey}. */
+	public static void outlineAxial(final BufferedImage img, final int z, final List<Outline> outlines) {
+		for (final Outline o : outlines)
+			for (int y = 0; y < o.mask.ny(); y++)
+				for (int x = 0; x < o.mask.nx(); x++)
+					if (o.mask.get(x, y, z) && edge2D(o.mask, x, y, z, true)) img.setRGB(x, y, o.rgb);
 	}
 
 	/** Grey-level coronal slice y (x across, z upwards) with outlines, stretched to square mm pixels. */
 	public static BufferedImage coronal(final Volume<?> v, final int y, final double level, final double width,
 		final List<Outline> outlines)
 	{
-		final int nx = v.width(), nz = v.depth();
-		final double sx = v.geometry().spacing(0), sz = v.geometry().spacing(2);
-		final int rep = Math.max(1, (int) Math.round(sz / sx));
+		final BufferedImage img = coronalGrey(v, y, level, width);
+		outlineCoronal(img, v, y, outlines);
+		return img;
+	}
+
+	/** Image rows per slice in a coronal picture: z spacing / x spacing, rounded, at least 1. */
+	public static int coronalRowsPerSlice(final Volume<?> v) {
+		return Math.max(1, (int) Math.round(v.geometry().spacing(2) / v.geometry().spacing(0)));
+	}
+
+	/** First image row of slice z in a coronal picture (superior up). */
+	public static int coronalRow(final Volume<?> v, final int z) {
+		final boolean up = v.geometry().direction(2, 2) >= 0;
+		return (up ? v.depth() - 1 - z : z) * coronalRowsPerSlice(v);
+	}
+
+	/** Grey-level coronal slice y (x across, z upwards), stretched to square mm pixels. */
+	public static BufferedImage coronalGrey(final Volume<?> v, final int y, final double level, final double width) {
+		final int nx = v.width(), nz = v.depth(), rep = coronalRowsPerSlice(v);
 		final BufferedImage img = new BufferedImage(nx, nz * rep, BufferedImage.TYPE_INT_RGB);
 		final RandomAccess<? extends RealType<?>> ra = v.image().randomAccess();
+		final long[] min = v.image().minAsLongArray();
 		final double lo = level - width / 2;
-		final boolean up = v.geometry().direction(2, 2) >= 0;
 		for (int z = 0; z < nz; z++) {
-			final int row0 = (up ? nz - 1 - z : z) * rep;
-			for (int x = 0; x < nx; x++) {
-				ra.setPosition(new long[] { x, y, z });
-				int rgb = grey(ra.get().getRealDouble(), lo, width);
-				for (final Outline o : outlines)
-					if (o.mask.get(x, y, z) && edge2D(o.mask, x, y, z, false)) rgb = o.rgb;
+			final int row0 = coronalRow(v, z);
+			ra.setPosition(new long[] { min[0], min[1] + y, min[2] + z });
+			for (int x = 0; x < nx; x++, ra.fwd(0)) {
+				final int rgb = grey(ra.get().getRealDouble(), lo, width);
 				for (int r = 0; r < rep; r++)
 					img.setRGB(x, row0 + r, rgb);
 			}
 		}
 		return img;
+	}
+
+	/** Draws the outlines of row y onto a coronal picture of {@code v} made by {@link #coronalGrey}. */
+	public static void outlineCoronal(final BufferedImage img, final Volume<?> v, final int y, final List<Outline> outlines) {
+		final int rep = coronalRowsPerSlice(v);
+		for (final Outline o : outlines)
+			for (int z = 0; z < o.mask.nz(); z++) {
+				final int row0 = coronalRow(v, z);
+				for (int x = 0; x < o.mask.nx(); x++)
+					if (o.mask.get(x, y, z) && edge2D(o.mask, x, y, z, false)) for (int r = 0; r < rep; r++)
+						img.setRGB(x, row0 + r, o.rgb);
+			}
 	}
 
 	private static int grey(final double value, final double lo, final double width) {

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -74,37 +73,31 @@ public final class PetFusion {
 	public static BufferedImage axial(final Volume<?> ct, final Volume<FloatType> suv, final int z, final double suvMin,
 		final double suvMax, final double opacity, final List<QcImages.Outline> outlines)
 	{
-		final BufferedImage grey = QcImages.axial(ct, z, MarrowQc.LEVEL_HU, MarrowQc.WIDTH_HU, Collections.emptyList());
-		final BufferedImage lined = QcImages.axial(ct, z, MarrowQc.LEVEL_HU, MarrowQc.WIDTH_HU, outlines);
+		final BufferedImage img = QcImages.axialGrey(ct, z, MarrowQc.LEVEL_HU, MarrowQc.WIDTH_HU);
 		final int nx = ct.width(), ny = ct.height();
 		final float[] p = plane(suv, ct.geometry(), 0, 0, z, new int[] { nx, ny, 1 });
 		for (int y = 0; y < ny; y++)
-			for (int x = 0; x < nx; x++) {
-				final int g = grey.getRGB(x, y) & 0xFFFFFF, l = lined.getRGB(x, y) & 0xFFFFFF;
-				lined.setRGB(x, y, l != g ? l : blend(g, p[x + nx * y], suvMin, suvMax, opacity));
-			}
-		return lined;
+			for (int x = 0; x < nx; x++)
+				img.setRGB(x, y, blend(img.getRGB(x, y) & 0xFFFFFF, p[x + nx * y], suvMin, suvMax, opacity));
+		QcImages.outlineAxial(img, z, outlines);
+		return img;
 	}
 
 	/** Coronal fusion of CT row y (z upwards, stretched to square mm pixels as {@link QcImages#coronal}). */
 	public static BufferedImage coronal(final Volume<?> ct, final Volume<FloatType> suv, final int y, final double suvMin,
 		final double suvMax, final double opacity, final List<QcImages.Outline> outlines)
 	{
-		final BufferedImage grey = QcImages.coronal(ct, y, MarrowQc.LEVEL_HU, MarrowQc.WIDTH_HU, Collections.emptyList());
-		final BufferedImage lined = QcImages.coronal(ct, y, MarrowQc.LEVEL_HU, MarrowQc.WIDTH_HU, outlines);
-		final int nx = ct.width(), nz = ct.depth();
+		final BufferedImage img = QcImages.coronalGrey(ct, y, MarrowQc.LEVEL_HU, MarrowQc.WIDTH_HU);
+		final int nx = ct.width(), nz = ct.depth(), rep = QcImages.coronalRowsPerSlice(ct);
 		final float[] p = plane(suv, ct.geometry(), 0, y, 0, new int[] { nx, 1, nz });
-		final int rep = grey.getHeight() / nz;
-		final boolean up = ct.geometry().direction(2, 2) >= 0;
 		for (int z = 0; z < nz; z++) {
-			final int row0 = (up ? nz - 1 - z : z) * rep;
+			final int row0 = QcImages.coronalRow(ct, z);
 			for (int x = 0; x < nx; x++)
-				for (int r = 0; r < rep; r++) {
-					final int g = grey.getRGB(x, row0 + r) & 0xFFFFFF, l = lined.getRGB(x, row0 + r) & 0xFFFFFF;
-					lined.setRGB(x, row0 + r, l != g ? l : blend(g, p[x + nx * z], suvMin, suvMax, opacity));
-				}
+				for (int r = 0; r < rep; r++)
+					img.setRGB(x, row0 + r, blend(img.getRGB(x, row0 + r) & 0xFFFFFF, p[x + nx * z], suvMin, suvMax, opacity));
 		}
-		return lined;
+		QcImages.outlineCoronal(img, ct, y, outlines);
+		return img;
 	}
 
 	/** A region to outline and where to cut through it. */
