@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.Map;
 
 import org.marrowj.BadInputException;
+import org.marrowj.pipeline.CalibrationSpec;
 import org.marrowj.pipeline.Cohort;
 import org.marrowj.pipeline.NeckAnalysis;
 import org.marrowj.pipeline.PetAnalysis;
@@ -86,8 +87,8 @@ public final class CohortSubjects implements Cohort.SubjectRunner {
 			stage.set(Cohort.QCT);
 			final double cortical = number(p, "cortical_mgcm3", 350);
 			if (!(cortical >= 1)) throw new BadInputException("cortical_mgcm3", "must be at least 1, got " + cortical);
-			report.put("femoral_neck", NeckAnalysis.analyze(qct, FemoralNeckGeometry.spec(files.get("calibration"), text(p,
-				"slope_mgcm3_per_hu", ""), text(p, "intercept_mgcm3", "")), text(p, "side", "both"), FemoralNeckGeometry.weight(text(p,
+			report.put("femoral_neck", NeckAnalysis.analyze(qct, CalibrationSpec.fromParameters(files.get("calibration"), text(p,
+				"slope_mgcm3_per_hu", ""), text(p, "intercept_mgcm3", "")), text(p, "side", "both"), NeckAnalysis.parseWeight(text(p,
 					"weight_kg", "")), cortical, name, out).toMap());
 		}
 		return report;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.marrowj.BadInputException;
 import org.marrowj.pipeline.CalibrationSpec;
 import org.marrowj.pipeline.NeckAnalysis;
+import org.marrowj.pipeline.PetAnalysis;
 import org.marrowj.pipeline.Provenance;
 import org.scijava.Context;
 import org.scijava.ItemIO;
@@ -93,13 +94,20 @@ public class FemoralNeckGeometry implements Command {
 
 	@SuppressWarnings("unused")
 	private void checkWeight() {
-		weight(weight_kg);
+		NeckAnalysis.parseWeight(weight_kg);
 	}
 
 	@SuppressWarnings("unused")
 	private void checkHead() {
 		headCentre(head_centre_mm);
 		headRadius(head_radius_mm);
+	}
+
+	/** A number the parameter text must hold (empty is an error naming the parameter). */
+	private static double number(final String text, final String parameter) {
+		final Double v = PetAnalysis.optionalNumber(text, parameter);
+		if (v == null) throw new BadInputException(parameter, "a number is missing");
+		return v;
 	}
 
 	static double[] headCentre(final String text) {
@@ -121,45 +129,10 @@ public class FemoralNeckGeometry implements Command {
 		return r;
 	}
 
-	static Double weight(final String text) {
-		if (text == null || text.trim().isEmpty()) return null;
-		final double v;
-		try {
-			v = Double.parseDouble(text.trim());
-		}
-		catch (final NumberFormatException e) {
-			throw new BadInputException("weight_kg", "'" + text.trim() + "' is not a number");
-		}
-		if (!(v > 0 && v < 1000)) throw new BadInputException("weight_kg", "must be a body weight in kg (0-1000), got " + text.trim());
-		return v;
-	}
-
-	static CalibrationSpec spec(final File file, final String slope, final String intercept) {
-		final boolean hasS = slope != null && !slope.trim().isEmpty(), hasI = intercept != null && !intercept.trim().isEmpty();
-		if (file != null && !file.getPath().isEmpty()) {
-			if (hasS || hasI) throw new BadInputException("calibration", "give either a calibration file or slope_mgcm3_per_hu and " +
-				"intercept_mgcm3, not both");
-			return CalibrationSpec.read(file);
-		}
-		if (hasS != hasI) throw new BadInputException(hasS ? "intercept_mgcm3" : "slope_mgcm3_per_hu", "is needed with " + (hasS
-			? "slope_mgcm3_per_hu" : "intercept_mgcm3"));
-		if (!hasS) return CalibrationSpec.alreadyCalibrated();
-		return CalibrationSpec.of(number(slope, "slope_mgcm3_per_hu"), number(intercept, "intercept_mgcm3"));
-	}
-
-	private static double number(final String text, final String parameter) {
-		try {
-			return Double.parseDouble(text.trim());
-		}
-		catch (final NumberFormatException e) {
-			throw new BadInputException(parameter, "'" + text.trim() + "' is not a number");
-		}
-	}
-
 	@Override
 	public void run() {
-		final CalibrationSpec cal = spec(calibration, slope_mgcm3_per_hu, intercept_mgcm3);
-		final Double w = weight(weight_kg);
+		final CalibrationSpec cal = CalibrationSpec.fromParameters(calibration, slope_mgcm3_per_hu, intercept_mgcm3);
+		final Double w = NeckAnalysis.parseWeight(weight_kg);
 		final NeckAnalysis.Result r = NeckAnalysis.analyze(qct, cal, side, w, cortical_mgcm3, subject, out,
 			headCentre(head_centre_mm), headRadius(head_radius_mm));
 		final File prov = new File(out, PROVENANCE);

@@ -95,4 +95,22 @@ public final class CalibrationSpec {
 		return isIdentity() ? "image in mg/cm^3" : String.format(Locale.ROOT, "%s x HU + %s (%s)", slope_mgcm3_per_hu, intercept_mgcm3,
 			source);
 	}
+
+	/**
+	 * From command parameters: a calibration.json file, or slope_mgcm3_per_hu + intercept_mgcm3 as
+	 * text, or neither (the image is already in mg/cm^3); both kinds at once is an error.
+	 */
+	public static CalibrationSpec fromParameters(final File file, final String slope, final String intercept) {
+		final boolean hasS = slope != null && !slope.trim().isEmpty(), hasI = intercept != null && !intercept.trim().isEmpty();
+		if (file != null && !file.getPath().isEmpty()) {
+			if (hasS || hasI) throw new BadInputException("calibration", "give either a calibration file or slope_mgcm3_per_hu and " +
+				"intercept_mgcm3, not both");
+			return read(file);
+		}
+		if (hasS != hasI) throw new BadInputException(hasS ? "intercept_mgcm3" : "slope_mgcm3_per_hu", "is needed with " + (hasS
+			? "slope_mgcm3_per_hu" : "intercept_mgcm3"));
+		if (!hasS) return alreadyCalibrated();
+		return of(PetAnalysis.optionalNumber(slope, "slope_mgcm3_per_hu"), PetAnalysis.optionalNumber(intercept, "intercept_mgcm3"));
+	}
+
 }

@@ -504,4 +504,17 @@ public final class NeckAnalysis {
 	private static void set(final BufferedImage img, final int x, final int y, final int rgb) {
 		if (x >= 0 && y >= 0 && x < img.getWidth() && y < img.getHeight()) img.setRGB(x, y, rgb);
 	}
+	/** Body weight parameter text: empty = not given (null); else a weight in kg in (0, 1000). */
+	public static Double parseWeight(final String text) {
+		if (text == null || text.trim().isEmpty()) return null;
+		final double v;
+		try {
+			v = Double.parseDouble(text.trim());
+		}
+		catch (final NumberFormatException e) {
+			throw new BadInputException("weight_kg", "'" + text.trim() + "' is not a number");
+		}
+		if (!(v > 0 && v < 1000)) throw new BadInputException("weight_kg", "must be a body weight in kg (0-1000), got " + text.trim());
+		return v;
+	}
 }
