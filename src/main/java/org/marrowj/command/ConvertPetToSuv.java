@@ -1,9 +1,13 @@
 package org.marrowj.command;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.marrowj.BadInputException;
+import org.marrowj.io.AtomicFiles;
+import org.marrowj.io.Json;
 import org.marrowj.pipeline.PetAnalysis;
 import org.scijava.Context;
 import org.scijava.ItemIO;
@@ -16,7 +20,9 @@ import org.scijava.plugin.Plugin;
  * voxel, geometry kept, written as a float NIfTI. The factor follows the QIBA vendor-neutral rules
  * from the DICOM header; any override replaces the header's value. A PET without DICOM header
  * (NIfTI) needs the overrides. Reports one JSON object: suv_factor, suv_type, suv_max, scan start,
- * injection, decay factor, rules and every value's source.
+ * injection, decay factor, rules and every value's source; the same object is written beside the
+ * image as its sidecar ({@code suv.nii.gz} -&gt; {@code suv.json}), after the image, so a sidecar
+ * means a complete conversion.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>MarrowJ>PET>Convert PET to SUV", headless = true,
 	description = "PET (DICOM or NIfTI) to an SUV image by the QIBA rules, with the factor and its sources")
@@ -28,7 +34,8 @@ public class ConvertPetToSuv implements Command {
 	@Parameter(label = "PET", persist = false, description = "PET: DICOM series (folder or one file) or NIfTI (Bq/mL)")
 	private File pet;
 
-	@Parameter(label = "Output SUV image", persist = false, style = "save", description = "SUV image file (.nii.gz)")
+	@Parameter(label = "Output SUV image", persist = false, style = "save",
+		description = "SUV image file (.nii.gz); its report goes beside it as .json")
 	private File out;
 
 	@Parameter(label = "SUV type", persist = false, choices = { "bw", "lbm_james", "lbm_janma", "bsa", "ibw" },
@@ -70,6 +77,14 @@ public class ConvertPetToSuv implements Command {
 		report.put("pet", pet.getPath());
 		report.put("out", out.getPath());
 		report.putAll(p.toMap());
+		final File sidecar = PetAnalysis.suvSidecar(out);
+		try {
+			AtomicFiles.writeText(sidecar, Json.pretty(report) + "\n");
+		}
+		catch (final IOException e) {
+			throw new BadInputException(sidecar, "cannot write: " + e.getMessage(), e);
+		}
+		report.put("sidecar", sidecar.getPath());
 		json = Reports.emit(context, "Convert PET to SUV", report);
 	}
 }

@@ -370,6 +370,9 @@ public final class Cohort {
 				result.skipped.add(s.name);
 				return "skipped (complete)";
 			}
+			for (final Map.Entry<String, File> f : s.files.entrySet())
+				if (inside(f.getValue(), dir)) throw new BadInputException(f.getKey(), f.getValue() +
+					" lies inside the subject's output folder " + dir + ", which a run empties first; choose another out");
 			stage.set(WRITE);
 			clear(dir);
 			stage.set(READ);
@@ -410,6 +413,12 @@ public final class Cohort {
 		errors.put(s.name, Arrays.asList(s.name, stage, m));
 		result.failed.add(s.name);
 		return "failed: " + m;
+	}
+
+	/** True when {@code file} is {@code dir} or lies inside it (canonical paths). */
+	static boolean inside(final File file, final File dir) throws IOException {
+		final Path f = file.getCanonicalFile().toPath(), d = dir.getCanonicalFile().toPath();
+		return f.startsWith(d);
 	}
 
 	/** Deletes everything inside {@code dir} (the stamp first), keeping the folder. */

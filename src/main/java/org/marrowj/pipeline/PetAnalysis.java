@@ -266,6 +266,14 @@ public final class PetAnalysis {
 			.assume_aligned(assume_aligned));
 	}
 
+	/** The JSON sidecar of an SUV image: {@code x.nii.gz} or {@code x.nii} -&gt; {@code x.json}. */
+	public static File suvSidecar(final File suv) {
+		final String n = suv.getName();
+		final String lower = n.toLowerCase(Locale.ROOT);
+		final int cut = lower.endsWith(".nii.gz") ? 7 : lower.endsWith(".nii") ? 4 : 0;
+		return new File(suv.getAbsoluteFile().getParentFile(), n.substring(0, n.length() - cut) + ".json");
+	}
+
 	/** Writes the SUV volume as float NIfTI. */
 	public static void writeSuv(final Pet pet, final File out) {
 		final String n = out.getName().toLowerCase(Locale.ROOT);

@@ -51,7 +51,7 @@ class PetCommandsTest {
 	}
 
 	@Test
-	void convertRealPetToSuvThroughTheLauncher(@TempDir final File dir) {
+	void convertRealPetToSuvThroughTheLauncher(@TempDir final File dir) throws Exception {
 		final File pet = SharedData.require(WB);
 		final File out = new File(dir, "suv.nii.gz");
 		final JsonObject r = LauncherRun.inProcess("--run", "Convert PET to SUV", "pet='" + pet + "',out='" + out + "'")
@@ -65,6 +65,11 @@ class PetCommandsTest {
 		assertEquals(expected, factor, 1e-9 * factor);
 		assertEquals("bw", r.get("suv_type").getAsString());
 		assertEquals("header", r.getAsJsonObject("inputs").getAsJsonObject("patient_weight_kg").get("source").getAsString());
+		// the report is also the image's sidecar
+		final JsonObject sidecar = com.google.gson.JsonParser.parseString(new String(java.nio.file.Files.readAllBytes(new File(dir,
+			"suv.json").toPath()), java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
+		assertEquals(factor, sidecar.get("suv_factor").getAsDouble(), 0);
+		assertEquals(new File(dir, "suv.json").getAbsolutePath(), r.get("sidecar").getAsString());
 		// the written image is the Bq/mL volume times the factor, voxel by voxel, on the same grid
 		final DicomSeries s = DicomSeriesReader.read(pet, null);
 		final Volume<?> written = Nifti.read(out);

@@ -112,6 +112,24 @@ class CohortUnitTest {
 	}
 
 	@Test
+	void anInputInsideItsOwnOutputFolderIsNeverDeleted(@TempDir final File dir) throws Exception {
+		final File out = new File(dir, "out");
+		final File input = new File(out, "a/ct.txt");
+		Files.createDirectories(input.getParentFile().toPath());
+		Files.write(input.toPath(), "x".getBytes(StandardCharsets.UTF_8));
+		Files.write(new File(dir, "b.txt").toPath(), "x".getBytes(StandardCharsets.UTF_8));
+		final Cohort.Settings s = new Cohort.Settings();
+		s.manifest = manifest(dir, "subject,ct\na,out/a/ct.txt\nb,b.txt\n");
+		s.out = out;
+		final Cohort.Result r = Cohort.run(s, TABLE, null);
+		assertEquals(Arrays.asList("a"), r.failed);
+		assertEquals(Arrays.asList("b"), r.processed);
+		assertTrue(input.isFile(), "the input was deleted");
+		assertTrue(read(new File(out, Cohort.ERRORS)).startsWith("subject,stage,message\na,read,\"ct: " + input.getPath() +
+			" lies inside the subject's output folder"), read(new File(out, Cohort.ERRORS)));
+	}
+
+	@Test
 	void cancelledRunWritesNoCombinedTable(@TempDir final File dir) throws Exception {
 		Files.write(new File(dir, "a.txt").toPath(), "x".getBytes(StandardCharsets.UTF_8));
 		final Cohort.Settings s = new Cohort.Settings();
