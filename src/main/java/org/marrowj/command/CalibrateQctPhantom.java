@@ -92,7 +92,8 @@ public class CalibrateQctPhantom implements Command {
 
 	@SuppressWarnings("unused")
 	private void checkK2hpo4() {
-		Calibration.parseCertificate(rods_k2hpo4, "rods_k2hpo4", rod_count);
+		// numbers only: the count is checked against rod_count when the command runs, whatever order the values came in
+		Calibration.parseCertificate(rods_k2hpo4, "rods_k2hpo4", -1);
 	}
 
 	@SuppressWarnings("unused")

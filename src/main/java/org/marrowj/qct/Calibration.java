@@ -134,12 +134,13 @@ public final class Calibration {
 
 	/**
 	 * Parses a certificate list: numbers separated by commas (spaces allowed), exactly
-	 * {@code rodCount} of them, all finite. Errors name {@code parameter} (e.g. {@code rods_k2hpo4},
+	 * {@code rodCount} of them (any number when it is negative), all finite. Errors name {@code parameter} (e.g. {@code rods_k2hpo4},
 	 * {@code rods_water}).
 	 */
 	public static double[] parseCertificate(final String text, final String parameter, final int rodCount) {
 		if (text == null || text.trim().isEmpty())
-			throw new BadInputException(parameter, "no values given; need " + rodCount + " comma-separated numbers (mg/cm^3) in rod order");
+			throw new BadInputException(parameter, "no values given; need " + (rodCount >= 0 ? rodCount + " " : "") +
+				"comma-separated numbers (mg/cm^3) in rod order");
 		final String[] parts = text.trim().split("\\s*,\\s*", -1);
 		final double[] v = new double[parts.length];
 		for (int i = 0; i < parts.length; i++) {
@@ -151,7 +152,7 @@ public final class Calibration {
 			}
 			if (!Double.isFinite(v[i])) throw new BadInputException(parameter, "value " + (i + 1) + " is not finite");
 		}
-		if (v.length != rodCount)
+		if (rodCount >= 0 && v.length != rodCount)
 			throw new BadInputException(parameter, "has " + v.length + " values but rod_count is " + rodCount);
 		return v;
 	}
