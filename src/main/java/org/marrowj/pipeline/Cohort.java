@@ -52,6 +52,10 @@ import org.marrowj.io.Json;
  * i, i+n, ... (1-based) and writes {@code errors_shard_i_of_n.csv} instead of the combined tables;
  * {@code merge} combines every stamped subject folder and every shard error file (only the manifest's
  * subjects when a manifest is given). A full run combines the manifest's stamped subjects only.
+ * <p>
+ * A full run (shard 1/1) and {@code merge} end with the QC page {@value CohortReport#HTML} in
+ * {@code out/} ({@link CohortReport}): one card per combined subject and per subject of the errors
+ * table, with its status, QC pictures and key numbers, filterable and sortable.
  */
 public final class Cohort {
 
@@ -338,7 +342,8 @@ public final class Cohort {
 			if (shard[1] == 1) {
 				err.write(new File(settings.out, ERRORS));
 				result.files.add(ERRORS);
-				combine(settings.out, result, names(all));
+				CohortReport.write(settings.out, combine(settings.out, result, names(all)));
+				result.files.add(CohortReport.HTML);
 			}
 			else {
 				final String name = "errors_shard_" + shard[0] + "_of_" + shard[1] + ".csv";
@@ -448,7 +453,10 @@ public final class Cohort {
 			err.write(new File(out, ERRORS));
 			result.files.add(ERRORS);
 			result.failed.addAll(errors.keySet());
-			result.skipped.addAll(combine(out, result, only));
+			final List<String> stamped = combine(out, result, only);
+			result.skipped.addAll(stamped);
+			CohortReport.write(out, stamped);
+			result.files.add(CohortReport.HTML);
 			Collections.sort(result.skipped);
 			result.subjects = result.skipped.size() + result.failed.size();
 		}
