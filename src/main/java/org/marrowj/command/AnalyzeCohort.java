@@ -7,6 +7,7 @@ import org.marrowj.pipeline.Cohort;
 import org.scijava.Context;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
+import org.scijava.Cancelable;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -19,7 +20,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>MarrowJ>Analyze Cohort", headless = true,
 	description = "A manifest of subjects through Analyze Subject: per-subject folders, resumable, combined tables and errors.csv")
-public class AnalyzeCohort implements Command {
+public class AnalyzeCohort implements Command, Cancelable {
 
 	@Parameter
 	private Context context;
@@ -94,21 +95,66 @@ public class AnalyzeCohort implements Command {
 		d.put("side", side);
 		d.put("cortical_mgcm3", org.marrowj.io.Csv.formatDouble(cortical_mgcm3));
 		final Thread command = Thread.currentThread();
-		final Cohort.Result r = Cohort.run(s, new CohortSubjects(), new Cohort.Listener() {
+		final boolean gui = !java.awt.GraphicsEnvironment.isHeadless() && !Reports.launched(context);
+		if (gui) ij.IJ.resetEscape();
+		final int[] progress = { 0, 0 };
+		final Cohort.Result r;
+		try {
+			r = Cohort.run(s, new CohortSubjects(), new Cohort.Listener() {
 
-			@Override
-			public void subjectDone(final String line) {
-				System.err.println(line);
-				System.err.flush();
-				if (status != null) status.showStatus("Analyze Cohort " + line);
-			}
+				private volatile String last = "";
 
-			/** An interrupt of the command's thread (e.g. the GUI's stop) stops the cohort between subjects. */
-			@Override
-			public boolean isCanceled() {
-				return command.isInterrupted();
-			}
-		});
+				@Override
+				public void subjectDone(final String line) {
+					System.err.println(line);
+					System.err.flush();
+					last = line;
+				}
+
+				/** Fiji's status bar and progress bar: subjects done of the run's total. */
+				@Override
+				public void progress(final int done, final int total) {
+					progress[0] = done;
+					progress[1] = total;
+					if (status != null) status.showStatus(done, total, "Analyze Cohort " + (done == 0 ? total + " subjects" : last) +
+						(gui ? " (Esc stops)" : ""));
+				}
+
+				/**
+				 * An interrupt of the command's thread, or Esc in Fiji, stops the cohort between subjects (the
+				 * subjects done so far keep their complete folders; a rerun resumes).
+				 */
+				@Override
+				public boolean isCanceled() {
+					return command.isInterrupted() || gui && ij.IJ.escapePressed();
+				}
+			});
+		}
+		catch (final java.util.concurrent.CancellationException e) {
+			final String why = "Analyze Cohort stopped" + (gui && ij.IJ.escapePressed() ? " (Esc)" : "") + " after " + progress[0] +
+				" of " + progress[1] + " subjects; the subjects done keep their complete folders: run it again with resume=true to go on";
+			if (status != null) status.showStatus(why);
+			if (gui) ij.IJ.log(why);
+			cancel(why);
+			return;
+		}
 		json = Reports.emit(context, "Analyze Cohort", r.toMap());
+	}
+
+	private String cancelReason;
+
+	@Override
+	public boolean isCanceled() {
+		return cancelReason != null;
+	}
+
+	@Override
+	public void cancel(final String reason) {
+		cancelReason = reason == null ? "cancelled" : reason;
+	}
+
+	@Override
+	public String getCancelReason() {
+		return cancelReason;
 	}
 }

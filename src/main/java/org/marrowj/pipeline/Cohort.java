@@ -45,13 +45,16 @@ import org.marrowj.io.Json;
  * stamp and one row in the errors table (subject, stage, message); the others go on.
  * <p>
  * Combined tables ({@value SubjectAnalysis#CSV}, {@value NeckAnalysis#CSV} in {@code out/}): the rows
- * of every complete subject, subjects sorted by folder name (Java String order), each subject's rows
- * in their own order. Header: the columns of the subjects' headers in order of first appearance,
- * going through the subjects in that sorted order; a subject without a column has an empty cell.
- * Same subject tables, same bytes. A shard {@code i/n} runs the subjects at manifest positions
+ * of every complete subject, sorted by subject, then visit (Java String order, from the stamps), each
+ * subject's rows in their own order. Header: the columns of the subjects' headers in order of first
+ * appearance, going through the subjects in that sorted order; a subject without a column has an
+ * empty cell. When any combined subject has a visit, the header starts {@code subject,visit} and
+ * these two cells hold the manifest's subject and visit (a subject folder's own table names the
+ * subject by its folder, {@code subject_visit}). Same subject tables, same bytes. A shard {@code i/n} runs the subjects at manifest positions
  * i, i+n, ... (1-based) and writes {@code errors_shard_i_of_n.csv} instead of the combined tables;
- * {@code merge} combines every stamped subject folder and every shard error file (only the manifest's
- * subjects when a manifest is given). A full run combines the manifest's stamped subjects only.
+ * {@code merge} combines every stamped subject folder, the errors of an earlier {@code errors.csv} and of
+ * every shard error file, leaving out subjects now stamped (only the manifest's subjects when a
+ * manifest is given). A full run combines the manifest's stamped subjects only.
  * <p>
  * A full run (shard 1/1) and {@code merge} end with the QC page {@value CohortReport#HTML} in
  * {@code out/} ({@link CohortReport}): one card per combined subject and per subject of the errors
@@ -59,7 +62,7 @@ import org.marrowj.io.Json;
  */
 public final class Cohort {
 
-	public static final String STAMP = "cohort_stamp.json", ERRORS = "errors.csv";
+	public static final String STAMP = "cohort_stamp.json", ERRORS = "errors.csv", VISIT = "visit";
 	/** The stages of a subject's errors row. */
 	public static final String READ = "read", SEGMENT = "segment", PET = "pet", QCT = "qct", WRITE = "write",
 		INTERNAL = "internal";
@@ -118,6 +121,9 @@ public final class Cohort {
 
 		/** "[k/N] subject: ok|skipped (complete)|failed: reason, elapsed, rate, ETA" */
 		void subjectDone(String line);
+
+		/** At the start ({@code done} = 0) and after each finished subject: {@code done} of {@code total} subjects of this run. */
+		default void progress(final int done, final int total) {}
 
 		default boolean isCanceled() {
 			return false;
@@ -216,7 +222,8 @@ public final class Cohort {
 					files.put(f, file.isAbsolute() ? file : new File(base, params.get(f)));
 				}
 			final Subject s = new Subject(subject, visit, Collections.unmodifiableMap(params), Collections.unmodifiableMap(files));
-			if (!names.add(s.name)) throw new BadInputException(manifest, "line " + line + ": subject '" + s.name + "' appears twice");
+			if (!names.add(s.name)) throw new BadInputException(manifest, "line " + line + ": subject '" + s.name + "' appears twice" +
+				" (each row is one folder, subject_visit: give two scans of one visit their own visit names, e.g. v1_fdg and v1_ftha)");
 			out.add(s);
 		}
 		if (out.isEmpty()) throw new BadInputException(manifest, "no subjects");
@@ -300,6 +307,7 @@ public final class Cohort {
 			t.setDaemon(true);
 			return t;
 		});
+		l.progress(0, mine.size());
 		try {
 			final List<Future<?>> futures = new ArrayList<>();
 			for (final Subject s : mine)
@@ -316,6 +324,7 @@ public final class Cohort {
 						final double eta = (mine.size() - done[0]) / Math.max(rate, 1e-9) * 60;
 						l.subjectDone(String.format(java.util.Locale.ROOT, "[%d/%d] %s: %s (elapsed %.1f s, %.2f subjects/min, ETA %.1f s)",
 							done[0], mine.size(), s.name, outcome, el, rate, eta));
+						l.progress(done[0], mine.size());
 					}
 				}));
 			for (final Future<?> f : futures)
@@ -437,14 +446,36 @@ public final class Cohort {
 		}
 	}
 
+	/**
+	 * The subject and visit a stamped folder holds (from its stamp; a stamp that does not say gives the
+	 * folder name and no visit).
+	 */
+	static String[] stampedId(final File dir) {
+		try {
+			final Map<String, Object> m = Json.parseObject(new String(Files.readAllBytes(new File(dir, STAMP).toPath()),
+				StandardCharsets.UTF_8), STAMP);
+			final Object s = m.get("subject"), v = m.get(VISIT);
+			if (s instanceof String && !((String) s).isEmpty()) return new String[] { (String) s, v instanceof String ? (String) v
+				: "" };
+		}
+		catch (final IOException | RuntimeException e) {
+			// a folder whose stamp cannot be read keeps its folder name
+		}
+		return new String[] { dir.getName(), "" };
+	}
+
 	/** Merge mode: combined tables of every stamped subject folder, errors of every shard file. */
 	static void merge(final File out, final Result result, final Set<String> only) {
 		if (!out.isDirectory()) throw new BadInputException(out, "no such folder to merge");
 		try {
 			final Map<String, List<String>> errors = new TreeMap<>();
+			final List<File> sources = new ArrayList<>();
+			// an earlier full run's or merge's errors first, then the shards' (a shard's row replaces an older one)
+			if (new File(out, ERRORS).isFile()) sources.add(new File(out, ERRORS));
 			final File[] shards = out.listFiles((d, n) -> n.startsWith("errors_shard_") && n.endsWith(".csv"));
 			Arrays.sort(shards);
-			for (final File f : shards)
+			sources.addAll(Arrays.asList(shards));
+			for (final File f : sources)
 				for (final List<String> r : Csv.read(f).rows())
 					if ((only == null || only.contains(r.get(0))) && !new File(new File(out, r.get(0)), STAMP).isFile())
 						errors.put(r.get(0), r);
@@ -479,19 +510,29 @@ public final class Cohort {
 	static List<String> combine(final File out, final Result result, final Set<String> only) throws IOException {
 		final File[] dirs = out.listFiles(f -> f.isDirectory() && new File(f, STAMP).isFile() && (only == null || only.contains(f
 			.getName())));
-		final List<String> names = new ArrayList<>();
-		for (final File d : dirs)
-			names.add(d.getName());
-		Collections.sort(names);
+		// folder name -> {subject, visit} from its stamp
+		final Map<String, String[]> ids = new TreeMap<>();
+		boolean visits = false;
+		for (final File d : dirs) {
+			final String[] id = stampedId(d);
+			ids.put(d.getName(), id);
+			visits |= !id[1].isEmpty();
+		}
+		final List<String> names = new ArrayList<>(ids.keySet());
+		names.sort(Comparator.<String, String> comparing(n -> ids.get(n)[0]).thenComparing(n -> ids.get(n)[1]).thenComparing(
+			Comparator.naturalOrder()));
 		for (final String table : Arrays.asList(SubjectAnalysis.CSV, NeckAnalysis.CSV)) {
 			final List<Csv> parts = new ArrayList<>();
+			final List<String> partNames = new ArrayList<>();
 			final LinkedHashSet<String> header = new LinkedHashSet<>();
+			if (visits) header.addAll(Arrays.asList("subject", VISIT));
 			for (final String n : names) {
 				final File f = new File(new File(out, n), table);
 				if (!f.isFile()) continue;
 				final Csv c = Csv.read(f);
 				header.addAll(c.header());
 				parts.add(c);
+				partNames.add(n);
 			}
 			final File target = new File(out, table);
 			if (parts.isEmpty()) {
@@ -500,14 +541,16 @@ public final class Cohort {
 			}
 			final List<String> h = new ArrayList<>(header);
 			final Csv all = new Csv(h);
-			for (final Csv c : parts) {
+			for (int p = 0; p < parts.size(); p++) {
+				final Csv c = parts.get(p);
+				final String[] id = ids.get(partNames.get(p));
 				final int[] at = new int[h.size()];
 				for (int k = 0; k < h.size(); k++)
 					at[k] = c.header().indexOf(h.get(k));
 				for (final List<String> r : c.rows()) {
 					final List<String> cells = new ArrayList<>(h.size());
 					for (int k = 0; k < h.size(); k++)
-						cells.add(at[k] < 0 ? "" : r.get(at[k]));
+						cells.add(visits && k == 0 ? id[0] : visits && k == 1 ? id[1] : at[k] < 0 ? "" : r.get(at[k]));
 					all.addCells(cells);
 				}
 			}

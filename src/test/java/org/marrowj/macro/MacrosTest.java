@@ -197,32 +197,46 @@ class MacrosTest {
 	static JsonObject runMacro(final File dir, final String macro) throws Exception {
 		final File file = new File(dir, "driver.ijm");
 		write(file, macro + "\n");
+		final File log = new File(dir, "macro.log");
+		final int exit = runWithDisplay(dir, log, MacroHarness.class, file.getPath());
+		final String output = read(log);
+		final JsonObject r = result(output, "MACRO-RESULT ", exit);
+		assertEquals(0, exit, "the macro did not run to its end: " + r + "\n" + output);
+		final JsonArray dialogs = r.getAsJsonArray("dialogs");
+		assertEquals(0, dialogs.size(), "the macro opened dialogs: " + dialogs + "\n" + output);
+		return r;
+	}
+
+	/**
+	 * Runs {@code main} of the test classes with {@code args} in a JVM with a display (Xvfb when
+	 * DISPLAY is not set), output and errors into {@code log}, 15 minutes at most; returns its exit code.
+	 */
+	static int runWithDisplay(final File dir, final File log, final Class<?> main, final String... args) throws Exception {
 		final List<String> cmd = new ArrayList<>();
 		final String display = System.getenv("DISPLAY");
 		if (display == null || display.isEmpty()) {
 			if (!new File("/usr/bin/xvfb-run").canExecute()) fail(
-				"ImageJ 1.x's macro interpreter needs a display: install Xvfb (Debian: apt-get install -y xvfb) or set DISPLAY");
+				"ImageJ 1.x's GUI and macro interpreter need a display: install Xvfb (Debian: apt-get install -y xvfb xauth) or set DISPLAY");
 			cmd.addAll(Arrays.asList("/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x1024x24"));
 		}
 		final File home = new File(dir, "home");
 		Files.createDirectories(home.toPath());
 		cmd.addAll(Arrays.asList(new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx2g", "-Djava.awt.headless=false",
-			"-Duser.home=" + home, "-Dplugins.dir=" + home, "-cp", classPath(), MacroHarness.class.getName(), file.getPath()));
-		final File log = new File(dir, "macro.log");
+			"-Duser.home=" + home, "-Dplugins.dir=" + home, "-cp", classPath(), main.getName()));
+		cmd.addAll(Arrays.asList(args));
 		final Process p = new ProcessBuilder(cmd).directory(ROOT).redirectErrorStream(true).redirectOutput(log).start();
 		if (!p.waitFor(15, TimeUnit.MINUTES)) {
 			p.destroyForcibly();
-			fail("the macro did not finish in 15 minutes; its output:\n" + read(log));
+			fail(main.getSimpleName() + " did not finish in 15 minutes; its output:\n" + read(log));
 		}
-		final String output = read(log);
-		final String line = Arrays.stream(output.split("\n")).filter(l -> l.startsWith("MACRO-RESULT ")).reduce((a, b) -> b).orElse(
-			null);
-		if (line == null) fail("the macro harness printed no result (exit " + p.exitValue() + "):\n" + output);
-		final JsonObject r = JsonParser.parseString(line.substring("MACRO-RESULT ".length())).getAsJsonObject();
-		assertEquals(0, p.exitValue(), "the macro did not run to its end: " + r + "\n" + output);
-		final JsonArray dialogs = r.getAsJsonArray("dialogs");
-		assertEquals(0, dialogs.size(), "the macro opened dialogs: " + dialogs + "\n" + output);
-		return r;
+		return p.exitValue();
+	}
+
+	/** The JSON object of the last line of {@code output} that starts with {@code prefix}. */
+	static JsonObject result(final String output, final String prefix, final int exit) {
+		final String line = Arrays.stream(output.split("\n")).filter(l -> l.startsWith(prefix)).reduce((a, b) -> b).orElse(null);
+		if (line == null) fail("no " + prefix.trim() + " line (exit " + exit + "):\n" + output);
+		return JsonParser.parseString(line.substring(prefix.length())).getAsJsonObject();
 	}
 
 	private static String classPath() throws IOException {

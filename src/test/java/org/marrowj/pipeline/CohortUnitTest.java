@@ -168,4 +168,57 @@ class CohortUnitTest {
 		assertThrows(BadInputException.class, () -> Cohort.parseShard("0/3"));
 		assertThrows(BadInputException.class, () -> Cohort.parseShard("2"));
 	}
+
+	@Test
+	void mergeAfterAFullRunKeepsItsErrorsAndDropsThoseNowComplete(@TempDir final File dir) throws Exception {
+		Files.write(new File(dir, "a.txt").toPath(), "x".getBytes(StandardCharsets.UTF_8));
+		final Cohort.Settings s = new Cohort.Settings();
+		s.manifest = manifest(dir, "subject,ct\ns1,a.txt\ns2,a.txt\ns3,a.txt\n");
+		s.out = new File(dir, "out");
+		final Cohort.SubjectRunner s2Fails = (sub, out, stage, l) -> {
+			if (sub.name.equals("s2")) throw new BadInputException("ct", "unreadable");
+			TABLE.run(sub, out, stage, l);
+		};
+		Cohort.run(s, s2Fails, null);
+		final String errors = read(new File(s.out, Cohort.ERRORS));
+		assertEquals("subject,stage,message\ns2,read,ct: unreadable\n", errors);
+		final String table = read(new File(s.out, SubjectAnalysis.CSV));
+		final Cohort.Settings m = new Cohort.Settings();
+		m.out = s.out;
+		m.merge = true;
+		Cohort.run(m, null, null);
+		assertEquals(errors, read(new File(s.out, Cohort.ERRORS)));
+		assertEquals(table, read(new File(s.out, SubjectAnalysis.CSV)));
+		assertTrue(read(new File(s.out, CohortReport.HTML)).contains("ct: unreadable"));
+		// s2 fixed by a resumed run: a later merge no longer lists it
+		Cohort.run(s, TABLE, null);
+		Cohort.run(m, null, null);
+		assertEquals("subject,stage,message\n", read(new File(s.out, Cohort.ERRORS)));
+	}
+
+	@Test
+	void visitsGiveSubjectAndVisitColumnsSortedBySubjectThenVisit(@TempDir final File dir) throws Exception {
+		Files.write(new File(dir, "a.txt").toPath(), "x".getBytes(StandardCharsets.UTF_8));
+		final Cohort.Settings s = new Cohort.Settings();
+		// folder names a_v1, a_v2, a0, b_v1: by folder name a0 would come first ('0' < '_'), by subject it comes after a
+		s.manifest = manifest(dir, "subject,visit,ct\nb,v1,a.txt\na,v2,a.txt\na0,,a.txt\na,v1,a.txt\n");
+		s.out = new File(dir, "out");
+		Cohort.run(s, TABLE, null);
+		assertEquals("subject,visit,x\na,v1,x_a_v1\na,v2,x_a_v2\na0,,x_a0\nb,v1,x_b_v1\n", read(new File(s.out,
+			SubjectAnalysis.CSV)));
+		// each folder's own table names the subject by its folder
+		assertEquals("subject,x\na_v2,x_a_v2\n", read(new File(s.out, "a_v2/" + SubjectAnalysis.CSV)));
+		// merge reads subject and visit from the stamps: the same bytes
+		final String combined = read(new File(s.out, SubjectAnalysis.CSV));
+		final Cohort.Settings m = new Cohort.Settings();
+		m.out = s.out;
+		m.merge = true;
+		Cohort.run(m, null, null);
+		assertEquals(combined, read(new File(s.out, SubjectAnalysis.CSV)));
+		// two rows of one subject and visit are refused, with what to do
+		s.manifest = manifest(dir, "subject,visit,ct\na,v1,a.txt\na,v1,a.txt\n");
+		final BadInputException e = assertThrows(BadInputException.class, () -> Cohort.run(s, TABLE, null));
+		assertTrue(e.getMessage().contains("line 3: subject 'a_v1' appears twice") && e.getMessage().contains("v1_fdg"), e
+			.getMessage());
+	}
 }
