@@ -16,7 +16,9 @@ import org.scijava.plugin.Plugin;
  * Every subject of a manifest through Analyze Subject's analysis ({@link Cohort}): one folder per
  * subject, resumable (a subject whose stamp matches its inputs and parameters is skipped), failures
  * isolated in errors.csv, the subjects' tables combined in the output folder. One line per subject on
- * standard error (and the status bar). Reports one JSON object: subjects processed, skipped, failed, files.
+ * standard error (and the status bar). Every Analyze Subject parameter that is not an input file of one
+ * subject is also a cohort default here (a manifest cell overrides it); the defaults are checked once
+ * before any subject runs. Reports one JSON object: subjects processed, skipped, failed, files.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>MarrowJ>Analyze Cohort", headless = true,
 	description = "A manifest of subjects through Analyze Subject: per-subject folders, resumable, combined tables and errors.csv")
@@ -67,6 +69,53 @@ public class AnalyzeCohort implements Command, Cancelable {
 	@Parameter(label = "Tracer (default)", persist = false, choices = { "fdg", "ftha" })
 	private String tracer = "fdg";
 
+	@Parameter(label = "Dose (MBq, default)", persist = false, required = false, description = "empty = each PET's header")
+	private String dose_mbq = "";
+
+	@Parameter(label = "Weight (kg, default)", persist = false, required = false, description = "empty = each PET / QCT header")
+	private String weight_kg = "";
+
+	@Parameter(label = "Height (cm, default)", persist = false, required = false, description = "empty = each PET's header")
+	private String height_cm = "";
+
+	@Parameter(label = "Sex (default)", persist = false, required = false, description = "M or F; empty = each PET's header")
+	private String sex = "";
+
+	@Parameter(label = "Injection time (default)", persist = false, required = false, description = "HH:MM[:SS] or YYYY-MM-DD HH:MM:SS")
+	private String injection_time = "";
+
+	@Parameter(label = "Scan start time (default)", persist = false, required = false, description = "HH:MM[:SS] or YYYY-MM-DD HH:MM:SS")
+	private String scan_time = "";
+
+	@Parameter(label = "Half-life (s, default)", persist = false, required = false, description = "empty = each PET's header")
+	private String half_life_s = "";
+
+	@Parameter(label = "Assume aligned (default)", persist = false,
+		description = "Accept PETs and CTs with different FrameOfReferenceUIDs as aligned in world coordinates")
+	private boolean assume_aligned = false;
+
+	@Parameter(label = "Plasma glucose (mmol/L, default)", persist = false, required = false)
+	private String glucose_mmol = "";
+
+	@Parameter(label = "Plasma FFA (mmol/L, default)", persist = false, required = false)
+	private String ffa_mmol = "";
+
+	@Parameter(label = "Lumped constant (default)", persist = false, required = false, description = "Required for FDG with an input function")
+	private String lc = "";
+
+	@Parameter(label = "Frame mid time (min, default)", persist = false, required = false, description = "empty = each PET's header")
+	private String frame_mid_min = "";
+
+	@Parameter(label = "QCT calibration (calibration.json, default)", persist = false, required = false,
+		description = "One phantom calibration for every QCT without its own; or give slope_mgcm3_per_hu and intercept_mgcm3")
+	private File calibration;
+
+	@Parameter(label = "Slope (mg/cm^3 per HU, default)", persist = false, required = false)
+	private String slope_mgcm3_per_hu = "";
+
+	@Parameter(label = "Intercept (mg/cm^3, default)", persist = false, required = false)
+	private String intercept_mgcm3 = "";
+
 	@Parameter(label = "Femoral neck side (default)", persist = false, choices = { "both", "left", "right" })
 	private String side = "both";
 
@@ -94,6 +143,22 @@ public class AnalyzeCohort implements Command, Cancelable {
 		d.put("tracer", tracer);
 		d.put("side", side);
 		d.put("cortical_mgcm3", org.marrowj.io.Csv.formatDouble(cortical_mgcm3));
+		d.put("dose_mbq", dose_mbq);
+		d.put("weight_kg", weight_kg);
+		d.put("height_cm", height_cm);
+		d.put("sex", sex);
+		d.put("injection_time", injection_time);
+		d.put("scan_time", scan_time);
+		d.put("half_life_s", half_life_s);
+		if (assume_aligned) d.put("assume_aligned", "true");
+		d.put("glucose_mmol", glucose_mmol);
+		d.put("ffa_mmol", ffa_mmol);
+		d.put("lc", lc);
+		d.put("frame_mid_min", frame_mid_min);
+		if (calibration != null && !calibration.getPath().isEmpty()) d.put("calibration", calibration.getAbsolutePath());
+		d.put("slope_mgcm3_per_hu", slope_mgcm3_per_hu);
+		d.put("intercept_mgcm3", intercept_mgcm3);
+		if (!merge) CohortSubjects.checkDefaults(d);
 		final Thread command = Thread.currentThread();
 		final boolean gui = !java.awt.GraphicsEnvironment.isHeadless() && !Reports.launched(context);
 		if (gui) ij.IJ.resetEscape();

@@ -235,6 +235,13 @@ public class CohortTest {
 		r = LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + manifest + "',out='" + out + "',side='left'");
 		assertEquals(Collections.singletonList("h1"), names(r.assertOneJsonObject(), "processed"));
 		assertTrue(r.err.contains("f1: skipped (complete)"), r.err);
+		// the calibration and weight as cohort defaults instead of manifest columns: the same table
+		final File m2 = new File(dir, "manifest2.csv");
+		write(m2, "subject,qct\nh1,data/hip.nii.gz\n");
+		final File out2 = new File(dir, "out2");
+		LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + m2 + "',out='" + out2 + "',side='left'," +
+			"slope_mgcm3_per_hu='0.8',intercept_mgcm3='4',weight_kg='70'").assertOneJsonObject();
+		assertArrayEquals(bytes(new File(out, NeckAnalysis.CSV)), bytes(new File(out2, NeckAnalysis.CSV)));
 	}
 
 	/** A PET subject gives the same marrow table as Analyze Subject with the same parameters; a PET subject without a dose fails at stage pet. */
@@ -264,6 +271,13 @@ public class CohortTest {
 			"',injection_time='2024-01-15 09:30:00',scan_time='2024-01-15 10:30:00',half_life_s='" + o.halfLife_s + "',subject='p1'," +
 			"out='" + single + "'").assertOneJsonObject();
 		assertArrayEquals(bytes(new File(single, SubjectAnalysis.CSV)), bytes(new File(out, "p1/" + SubjectAnalysis.CSV)));
+		// the SUV values as cohort defaults: p2 (no cells) now gets p1's numbers
+		final File withDefaults = new File(dir, "defaults");
+		final JsonObject d = run(manifest, withDefaults, "site='femoral_shaft',dose_mbq='" + o.dose_bq / 1e6 + "',weight_kg='" +
+			o.weight_kg + "',injection_time='2024-01-15 09:30:00',scan_time='2024-01-15 10:30:00',half_life_s='" + o.halfLife_s + "'");
+		assertEquals(Collections.emptyList(), names(d, "failed"), d.toString());
+		assertEquals(new String(bytes(new File(out, "p1/" + SubjectAnalysis.CSV)), StandardCharsets.UTF_8).replace("\np1,", "\np2,"),
+			new String(bytes(new File(withDefaults, "p2/" + SubjectAnalysis.CSV)), StandardCharsets.UTF_8));
 		// the combined header: the PET subject's columns (a superset of the CT-only subject's)
 		final Csv pet = Csv.read(new File(out, "p1/" + SubjectAnalysis.CSV)), ct = Csv.read(new File(out, "f1/" + SubjectAnalysis.CSV));
 		final Csv all = Csv.read(new File(out, SubjectAnalysis.CSV));
@@ -295,6 +309,13 @@ public class CohortTest {
 		write(m, "subject,ct\ns1,a.nii.gz\n");
 		LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + m + "',out='" + new File(dir, "o") + "',shard='3/2'")
 			.assertFailure(Main.BAD_INPUT, "shard");
+		// a bad cohort default is refused once, before any subject runs or the output folder is made
+		for (final String[] bad : new String[][] { { "weight_kg='seventy'", "weight_kg" }, { "sex='X'", "sex" }, {
+			"injection_time='25:99'", "injection_time" }, { "lc='none'", "lc" }, { "slope_mgcm3_per_hu='0.8'", "intercept_mgcm3" }, {
+				"calibration='" + m + "',intercept_mgcm3='4',slope_mgcm3_per_hu='0.8'", "calibration" } })
+			LauncherRun.inProcess("--run", "Analyze Cohort", "manifest='" + m + "',out='" + new File(dir, "o2") + "'," + bad[0])
+				.assertFailure(Main.BAD_INPUT, bad[1]);
+		assertFalse(new File(dir, "o2").exists());
 	}
 
 	/** (f) a launcher process killed with SIGKILL mid-run, then resumed: the same bytes as an uninterrupted run. */
