@@ -62,12 +62,17 @@ public final class CohortReport {
 		KEYS = Collections.unmodifiableMap(k);
 	}
 
-	/** Marrow table columns shown (column -&gt; header with unit); PET columns only when the subject's table has them. */
-	private static final String[][] MARROW = { { "region", "region" }, { "volume_ml", "volume (mL)" }, { "hu_mean", "mean (HU)" },
-		{ "hu_sd", "SD (HU)" }, { "suv_mean", "SUV mean" }, { "suv_peak", "SUV peak" }, { "status", "status" } };
-	private static final String[][] NECK = { { "side", "side" }, { "fnw_mm", "FNW (mm)" }, { "vbmd_total_mgcm3",
-		"vBMD (mg/cm\u00b3)" }, { "section_modulus_mm3", "Z (mm\u00b3)" }, { "hsa_buckling_ratio", "BR (HSA)" }, { "status",
-			"status" } };
+	/**
+	 * Marrow table columns shown: column, header with unit, decimals shown (empty for text); PET
+	 * columns only when the subject's table has them. A number is shown rounded, its exact value
+	 * from the table in the cell's tooltip.
+	 */
+	private static final String[][] MARROW = { { "region", "region", "" }, { "volume_ml", "volume (mL)", "2" }, { "hu_mean",
+		"mean (HU)", "1" }, { "hu_sd", "SD (HU)", "1" }, { "suv_mean", "SUV mean", "2" }, { "suv_peak", "SUV peak", "2" }, { "status",
+			"status", "" } };
+	private static final String[][] NECK = { { "side", "side", "" }, { "fnw_mm", "FNW (mm)", "1" }, { "vbmd_total_mgcm3",
+		"vBMD (mg/cm\u00b3)", "1" }, { "section_modulus_mm3", "Z (mm\u00b3)", "0" }, { "hsa_buckling_ratio", "BR (HSA)", "2" }, {
+			"status", "status", "" } };
 
 	private CohortReport() {}
 
@@ -276,7 +281,7 @@ public final class CohortReport {
 	/** The columns of {@code spec} that the table has, one row per table row; status cells not "ok" marked. */
 	private static void table(final StringBuilder h, final Csv t, final String[][] spec) {
 		if (t == null || t.rows().isEmpty()) return;
-		final List<Integer> at = new ArrayList<>();
+		final List<Integer> at = new ArrayList<>(), decimals = new ArrayList<>();
 		final List<String> heads = new ArrayList<>();
 		int status = -1;
 		for (final String[] s : spec) {
@@ -285,6 +290,7 @@ public final class CohortReport {
 			if (s[0].equals("status")) status = at.size();
 			at.add(c);
 			heads.add(s[1]);
+			decimals.add(s[2].isEmpty() ? -1 : Integer.parseInt(s[2]));
 		}
 		h.append("<table><tr>");
 		for (final String s : heads)
@@ -294,13 +300,27 @@ public final class CohortReport {
 			h.append("<tr>");
 			for (int k = 0; k < at.size(); k++) {
 				final String v = r.get(at.get(k));
+				final String shown = rounded(v, decimals.get(k));
 				if (k == status && !OK.equals(v.trim())) h.append("<td class=\"bad\">");
+				else if (shown != null) h.append("<td title=\"").append(esc(v)).append("\">");
 				else h.append("<td>");
-				h.append(esc(v)).append("</td>");
+				h.append(esc(shown != null ? shown : v)).append("</td>");
 			}
 			h.append("</tr>\n");
 		}
 		h.append("</table>\n");
+	}
+
+	/** {@code v} with {@code decimals} decimals (half up), or null when it is text, empty or decimals &lt; 0. */
+	static String rounded(final String v, final int decimals) {
+		if (decimals < 0 || v == null || v.trim().isEmpty()) return null;
+		try {
+			final java.math.BigDecimal d = new java.math.BigDecimal(v.trim());
+			return d.setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
+		}
+		catch (final NumberFormatException e) {
+			return null;
+		}
 	}
 
 	/** Text for HTML content and attribute values: &amp; &lt; &gt; &quot; &#39; escaped. */

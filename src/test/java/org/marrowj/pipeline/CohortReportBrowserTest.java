@@ -172,11 +172,14 @@ class CohortReportBrowserTest {
 				assertTrue(img.group(1).startsWith(c.subject + "/qc/"), img.group(1));
 			}
 			while (img.find());
-			// the card's numbers are the subject's CSV cells
+			// the card's numbers are the subject's CSV cells: rounded (volume 2 decimals, HU 1), exact in the tooltip
 			final Csv t = Csv.read(new File(s.out, c.subject + "/" + SubjectAnalysis.CSV));
-			for (final List<String> row : t.rows())
-				assertTrue(c.body.contains("<td>" + row.get(t.header().indexOf("region")) + "</td><td>" + row.get(t.header().indexOf(
-					"volume_ml")) + "</td><td>" + row.get(t.header().indexOf("hu_mean")) + "</td>"), c.body);
+			for (final List<String> row : t.rows()) {
+				final String ml = row.get(t.header().indexOf("volume_ml")), hu = row.get(t.header().indexOf("hu_mean"));
+				assertTrue(c.body.contains("<td>" + row.get(t.header().indexOf("region")) + "</td><td title=\"" + ml + "\">" +
+					new java.math.BigDecimal(ml).setScale(2, java.math.RoundingMode.HALF_UP) + "</td><td title=\"" + hu + "\">" +
+					new java.math.BigDecimal(hu).setScale(1, java.math.RoundingMode.HALF_UP) + "</td>"), c.body);
+			}
 		}
 		assertTrue(images >= 3);
 

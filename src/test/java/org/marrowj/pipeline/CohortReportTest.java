@@ -133,9 +133,10 @@ class CohortReportTest {
 
 		// numbers as in the CSVs, data keys = min / mean / sum / max over regions (exact in binary)
 		final String s01 = card(html, "s01");
-		for (final String v : Arrays.asList("<td>femoral_shaft_left</td><td>12.5</td><td>-50.5</td><td>20.25</td><td>ok</td>",
-			"<td>femoral_shaft_right</td><td>15.25</td><td>10.25</td><td>30.5</td><td>ok</td>",
-			"<td>left</td><td>31.25</td><td>287.5</td><td>901.75</td><td>9.875</td><td>ok</td>"))
+		// shown rounded (volume 2 decimals, HU 1, FNW and vBMD 1, Z 0, ratios and SUV 2; half up), the exact value as tooltip
+		for (final String v : Arrays.asList("<td>femoral_shaft_left</td>" + n("12.5", "12.50") + n("-50.5", "-50.5") + n("20.25", "20.3") +
+			"<td>ok</td>", "<td>femoral_shaft_right</td>" + n("15.25", "15.25") + n("10.25", "10.3") + n("30.5", "30.5") + "<td>ok</td>",
+			"<td>left</td>" + n("31.25", "31.3") + n("287.5", "287.5") + n("901.75", "902") + n("9.875", "9.88") + "<td>ok</td>"))
 			assertTrue(s01.contains(v), v + " in " + s01);
 		assertTrue(s01.contains("<th>region</th><th>volume (mL)</th><th>mean (HU)</th><th>SD (HU)</th><th>status</th>"), s01);
 		assertTrue(s01.contains("<th>FNW (mm)</th><th>vBMD (mg/cm\u00b3)</th><th>Z (mm\u00b3)</th><th>BR (HSA)</th>"), s01);
@@ -155,8 +156,8 @@ class CohortReportTest {
 		assertEquals("200", attr(t02, "data-hu_mean"));
 		final String s02 = card(html, "s02_v2");
 		assertTrue(s02.contains("<th>SUV mean</th><th>SUV peak</th>"), s02);
-		assertTrue(s02.contains("<td>T12</td><td>20</td><td>100</td><td>10</td><td>1.5</td><td>2.75</td>" +
-			"<td class=\"bad\">check: seed outside the body</td>"), s02);
+		assertTrue(s02.contains("<td>T12</td>" + n("20", "20.00") + n("100", "100.0") + n("10", "10.0") + n("1.5", "1.50") + n("2.75",
+			"2.75") + "<td class=\"bad\">check: seed outside the body</td>"), s02);
 		assertTrue(card(html, "s06").contains("<p class=\"note\">no marrow_regions.csv and no femoral_neck.csv</p>"));
 
 		// thumbnails: relative links (path segments percent-encoded) to the pictures that exist
@@ -226,5 +227,22 @@ class CohortReportTest {
 		final Cohort.Result m = Cohort.run(s, runner, null);
 		assertTrue(m.files.contains(CohortReport.HTML), m.files.toString());
 		assertArrayEquals(Files.readAllBytes(page.toPath()), Files.readAllBytes(new File(s.out, CohortReport.HTML).toPath()));
+	}
+
+	/** A number cell: {@code shown} with the table's exact value as its tooltip. */
+	private static String n(final String exact, final String shown) {
+		return "<td title=\"" + exact + "\">" + shown + "</td>";
+	}
+
+	@Test
+	void numbersAreRoundedHalfUpAndTextIsKept() {
+		assertEquals("-0.1", CohortReport.rounded("-0.05", 1));
+		assertEquals("0.0", CohortReport.rounded("-0.04", 1));
+		assertEquals("0.000015", CohortReport.rounded("1.5E-5", 6));
+		assertEquals("1235", CohortReport.rounded("1234.5", 0));
+		assertEquals(null, CohortReport.rounded("", 1));
+		assertEquals(null, CohortReport.rounded("NaN", 1));
+		assertEquals(null, CohortReport.rounded("left", 1));
+		assertEquals(null, CohortReport.rounded("12.5", -1));
 	}
 }
