@@ -7,8 +7,8 @@ import org.marrowj.pipeline.Cohort;
 import org.scijava.Context;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
-import org.scijava.Cancelable;
 import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -22,10 +22,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>MarrowJ>Analyze Cohort", headless = true,
 	description = "A manifest of subjects through Analyze Subject: per-subject folders, resumable, combined tables and errors.csv")
-public class AnalyzeCohort implements Command, Cancelable {
-
-	@Parameter
-	private Context context;
+public class AnalyzeCohort extends ContextCommand {
 
 	@Parameter(required = false)
 	private StatusService status;
@@ -160,9 +157,9 @@ public class AnalyzeCohort implements Command, Cancelable {
 		d.put("intercept_mgcm3", intercept_mgcm3);
 		if (!merge) CohortSubjects.checkDefaults(d);
 		final Thread command = Thread.currentThread();
+		final Context context = getContext();
 		final boolean gui = !java.awt.GraphicsEnvironment.isHeadless() && !Reports.launched(context);
 		if (gui) ij.IJ.resetEscape();
-		final int[] progress = { 0, 0 };
 		final Cohort.Result r;
 		try {
 			r = Cohort.run(s, new CohortSubjects(), new Cohort.Listener() {
@@ -179,8 +176,6 @@ public class AnalyzeCohort implements Command, Cancelable {
 				/** Fiji's status bar and progress bar: subjects done of the run's total. */
 				@Override
 				public void progress(final int done, final int total) {
-					progress[0] = done;
-					progress[1] = total;
 					if (status != null) status.showStatus(done, total, "Analyze Cohort " + (done == 0 ? total + " subjects" : last) +
 						(gui ? " (Esc stops)" : ""));
 				}
@@ -196,30 +191,12 @@ public class AnalyzeCohort implements Command, Cancelable {
 			});
 		}
 		catch (final java.util.concurrent.CancellationException e) {
-			final String why = "Analyze Cohort stopped" + (gui && ij.IJ.escapePressed() ? " (Esc)" : "") + " after " + progress[0] +
-				" of " + progress[1] + " subjects; the subjects done keep their complete folders: run it again with resume=true to go on";
+			final String why = "Analyze Cohort stopped" + (gui && ij.IJ.escapePressed() ? " (Esc) " : " ") + e.getMessage();
 			if (status != null) status.showStatus(why);
 			if (gui) ij.IJ.log(why);
 			cancel(why);
 			return;
 		}
 		json = Reports.emit(context, "Analyze Cohort", r.toMap());
-	}
-
-	private String cancelReason;
-
-	@Override
-	public boolean isCanceled() {
-		return cancelReason != null;
-	}
-
-	@Override
-	public void cancel(final String reason) {
-		cancelReason = reason == null ? "cancelled" : reason;
-	}
-
-	@Override
-	public String getCancelReason() {
-		return cancelReason;
 	}
 }

@@ -97,8 +97,8 @@ public final class CohortSubjects implements Cohort.SubjectRunner {
 	/**
 	 * Checks cohort defaults (parameter -&gt; text) that can be checked before any subject is read, so
 	 * that a bad default is one clear error instead of a failure of every subject: the SUV overrides
-	 * (numbers in range, sex, times), the rate numbers, assume_aligned, the margin, the slope and
-	 * intercept pair.
+	 * (numbers in range, sex, times), the rate numbers, assume_aligned, the margin, the calibration
+	 * (a file is read; or the slope and intercept pair).
 	 */
 	public static void checkDefaults(final Map<String, String> d) {
 		org.marrowj.pet.SuvInputs.fromHeader(java.util.Collections.emptyMap()).applyOverrides(d);
@@ -106,10 +106,9 @@ public final class CohortSubjects implements Cohort.SubjectRunner {
 			PetAnalysis.optionalNumber(d.get(k), k);
 		bool(d, "assume_aligned");
 		SubjectAnalysis.parseMargin(text(d, "margin_mm", "auto"));
-		if (text(d, "calibration", "").isEmpty()) CalibrationSpec.fromParameters(null, text(d, "slope_mgcm3_per_hu", ""), text(d,
+		final String cal = text(d, "calibration", "");
+		CalibrationSpec.fromParameters(cal.isEmpty() ? null : new File(cal), text(d, "slope_mgcm3_per_hu", ""), text(d,
 			"intercept_mgcm3", ""));
-		else if (!text(d, "slope_mgcm3_per_hu", "").isEmpty() || !text(d, "intercept_mgcm3", "").isEmpty())
-			throw new BadInputException("calibration", "give either a calibration file or slope_mgcm3_per_hu and intercept_mgcm3, not both");
 	}
 
 	private static String text(final Map<String, String> p, final String key, final String fallback) {

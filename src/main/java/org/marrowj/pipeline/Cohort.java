@@ -207,9 +207,9 @@ public final class Cohort {
 				cells.put(header.get(c), row.get(c).trim());
 			if (cells.values().stream().allMatch(String::isEmpty)) continue;
 			final String subject = cells.remove("subject");
-			final String visit = cells.containsKey("visit") ? cells.remove("visit") : "";
+			final String visit = cells.containsKey(VISIT) ? cells.remove(VISIT) : "";
 			checkName(manifest, line, "subject", subject, false);
-			checkName(manifest, line, "visit", visit, true);
+			checkName(manifest, line, VISIT, visit, true);
 			final Map<String, String> params = new TreeMap<>();
 			for (final Map.Entry<String, String> d : defaults.entrySet())
 				if (d.getValue() != null && !d.getValue().trim().isEmpty()) params.put(d.getKey(), d.getValue().trim());
@@ -246,7 +246,7 @@ public final class Cohort {
 	public static Map<String, Object> stamp(final Subject s) throws IOException {
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("subject", s.subject);
-		m.put("visit", s.visit);
+		m.put(VISIT, s.visit);
 		m.put("marrowj_version", Provenance.version());
 		m.put("parameters", new TreeMap<>(s.parameters));
 		final Map<String, String> inputs = new TreeMap<>();
@@ -272,7 +272,12 @@ public final class Cohort {
 		}
 	}
 
-	/** Runs the cohort (see the class comment). */
+	/**
+	 * Runs the cohort (see the class comment).
+	 *
+	 * @throws CancellationException when the listener cancels: its message says after how many subjects
+	 *         and how to go on
+	 */
 	public static Result run(final Settings settings, final SubjectRunner runner, final Listener listener) {
 		final long t0 = System.nanoTime();
 		if (settings.out == null) throw new BadInputException("out", "no output folder given");
@@ -343,8 +348,8 @@ public final class Cohort {
 		finally {
 			pool.shutdownNow();
 		}
-		if (cancel.get() || l.isCanceled()) throw new CancellationException("cohort cancelled after " + done[0] + " of " + mine
-			.size() + " subjects");
+		if (cancel.get() || l.isCanceled()) throw new CancellationException("after " + done[0] + " of " + mine.size() +
+			" subjects; the subjects done keep their complete folders: run it again with resume=true to go on");
 		final Csv err = new Csv(ERROR_COLUMNS);
 		errors.values().forEach(err::addCells);
 		try {
@@ -522,8 +527,8 @@ public final class Cohort {
 		names.sort(Comparator.<String, String> comparing(n -> ids.get(n)[0]).thenComparing(n -> ids.get(n)[1]).thenComparing(
 			Comparator.naturalOrder()));
 		for (final String table : Arrays.asList(SubjectAnalysis.CSV, NeckAnalysis.CSV)) {
-			final List<Csv> parts = new ArrayList<>();
-			final List<String> partNames = new ArrayList<>();
+			// folder name -> its table, in the sorted order
+			final Map<String, Csv> parts = new LinkedHashMap<>();
 			final LinkedHashSet<String> header = new LinkedHashSet<>();
 			if (visits) header.addAll(Arrays.asList("subject", VISIT));
 			for (final String n : names) {
@@ -531,8 +536,7 @@ public final class Cohort {
 				if (!f.isFile()) continue;
 				final Csv c = Csv.read(f);
 				header.addAll(c.header());
-				parts.add(c);
-				partNames.add(n);
+				parts.put(n, c);
 			}
 			final File target = new File(out, table);
 			if (parts.isEmpty()) {
@@ -541,9 +545,9 @@ public final class Cohort {
 			}
 			final List<String> h = new ArrayList<>(header);
 			final Csv all = new Csv(h);
-			for (int p = 0; p < parts.size(); p++) {
-				final Csv c = parts.get(p);
-				final String[] id = ids.get(partNames.get(p));
+			for (final Map.Entry<String, Csv> part : parts.entrySet()) {
+				final Csv c = part.getValue();
+				final String[] id = ids.get(part.getKey());
 				final int[] at = new int[h.size()];
 				for (int k = 0; k < h.size(); k++)
 					at[k] = c.header().indexOf(h.get(k));

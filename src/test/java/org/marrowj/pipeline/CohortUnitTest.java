@@ -33,6 +33,14 @@ class CohortUnitTest {
 		return new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8);
 	}
 
+	/** A merge-only run over {@code out} (no manifest). */
+	static Cohort.Result merge(final File out) {
+		final Cohort.Settings m = new Cohort.Settings();
+		m.out = out;
+		m.merge = true;
+		return Cohort.run(m, null, null);
+	}
+
 	/** Writes a marrow table "subject,<columns of the ct file's text>" with one row. */
 	static final Cohort.SubjectRunner TABLE = (s, out, stage, l) -> {
 		final String cols = read(s.files.get("ct")).trim();
@@ -183,16 +191,13 @@ class CohortUnitTest {
 		final String errors = read(new File(s.out, Cohort.ERRORS));
 		assertEquals("subject,stage,message\ns2,read,ct: unreadable\n", errors);
 		final String table = read(new File(s.out, SubjectAnalysis.CSV));
-		final Cohort.Settings m = new Cohort.Settings();
-		m.out = s.out;
-		m.merge = true;
-		Cohort.run(m, null, null);
+		merge(s.out);
 		assertEquals(errors, read(new File(s.out, Cohort.ERRORS)));
 		assertEquals(table, read(new File(s.out, SubjectAnalysis.CSV)));
 		assertTrue(read(new File(s.out, CohortReport.HTML)).contains("ct: unreadable"));
 		// s2 fixed by a resumed run: a later merge no longer lists it
 		Cohort.run(s, TABLE, null);
-		Cohort.run(m, null, null);
+		merge(s.out);
 		assertEquals("subject,stage,message\n", read(new File(s.out, Cohort.ERRORS)));
 	}
 
@@ -210,10 +215,7 @@ class CohortUnitTest {
 		assertEquals("subject,x\na_v2,x_a_v2\n", read(new File(s.out, "a_v2/" + SubjectAnalysis.CSV)));
 		// merge reads subject and visit from the stamps: the same bytes
 		final String combined = read(new File(s.out, SubjectAnalysis.CSV));
-		final Cohort.Settings m = new Cohort.Settings();
-		m.out = s.out;
-		m.merge = true;
-		Cohort.run(m, null, null);
+		merge(s.out);
 		assertEquals(combined, read(new File(s.out, SubjectAnalysis.CSV)));
 		// two rows of one subject and visit are refused, with what to do
 		s.manifest = manifest(dir, "subject,visit,ct\na,v1,a.txt\na,v1,a.txt\n");
